@@ -1,0 +1,10 @@
+// The shared contracts and rules of Cogsync. Depends on zod only.
+export * from "./campaign"
+export * from "./capture"
+export * from "./clockwork"
+export * from "./decision"
+export * from "./events"
+export * from "./fields"
+export * from "./person-key"
+export * from "./resolve"
+export * from "./settings"
