@@ -1,4 +1,5 @@
 // The shared contracts and rules of Cogsync. Depends on zod only.
+export * from "./api"
 export * from "./campaign"
 export * from "./capture"
 export * from "./clockwork"
