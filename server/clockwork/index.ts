@@ -1,0 +1,45 @@
+// The Clockwork client and sandbox. Everything outside server/clockwork/ imports from here only.
+export { createClockworkClient } from "./client"
+export type { ClockworkClient, ClockworkClientOptions, ClockworkCredentials, VerifyResult } from "./client"
+export { assertValidFirm, DEFAULT_BASE_URL } from "./firm"
+export {
+  ClockworkError,
+  InvalidInputError,
+  InvalidResponse,
+  NotFound,
+  RateLimited,
+  Rejected,
+  Timeout,
+  Unauthorized,
+  Upstream,
+  type ClockworkErrorKind,
+} from "./errors"
+export { findPerson } from "./lookup"
+export { currentPosition, locationOf, toSnapshot, toSummary } from "./snapshot"
+export type {
+  AddressInput,
+  AttachmentInput,
+  CreatePersonInput,
+  CwAddress,
+  CwAttachment,
+  CwCandidacy,
+  CwCompany,
+  CwCustomField,
+  CwEducation,
+  CwEmail,
+  CwLinkedinUrl,
+  CwNamed,
+  CwNote,
+  CwPerson,
+  CwPersonTag,
+  CwPhone,
+  CwPosition,
+  CwProject,
+  CwStatus,
+  CwWebSite,
+  EducationInput,
+  NoteInput,
+  PageInput,
+  PositionInput,
+  UpdatePersonInput,
+} from "./schemas"
