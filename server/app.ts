@@ -1,0 +1,119 @@
+// Composes the Cogsync server: request context and logging, the 1 MB body limit, token auth driven
+// by the route table, one router per resource, and one error handler that never leaks internals.
+import { randomUUID } from "node:crypto"
+import { Hono } from "hono"
+import { bodyLimit } from "hono/body-limit"
+import { HTTPException } from "hono/http-exception"
+import type { ContentfulStatusCode } from "hono/utils/http-status"
+import type { AppContext, AppDeps } from "./deps"
+import { clockworkFailure } from "./http/clockwork-errors"
+import type { AppEnv } from "./http/context"
+import { ApiFailure, errorBody, forbidden, notFound, unauthorized } from "./http/errors"
+import { campaignsRoutes } from "./routes/campaigns"
+import { clockworkRoutes } from "./routes/clockwork"
+import { decisionsRoutes } from "./routes/decisions"
+import { docsRoutes } from "./routes/docs"
+import { healthRoutes } from "./routes/health"
+import { integrationRoutes } from "./routes/integration"
+import { lookupRoutes } from "./routes/lookup"
+import { meRoutes } from "./routes/me"
+import { overridesRoutes } from "./routes/overrides"
+import { sendCheckRoutes } from "./routes/send-check"
+import { settingsRoutes } from "./routes/settings"
+import { findRoute } from "./routes/table"
+import { usersRoutes } from "./routes/users"
+import { ClockworkAccess } from "./services/clockwork-access"
+import { authenticate } from "./services/teams"
+
+export const MAX_BODY_BYTES = 1024 * 1024
+
+const BEARER = /^Bearer\s+(\S+)\s*$/i
+
+const GENERIC_CODES: Partial<Record<number, string>> = { 400: "invalid_input", 401: "unauthorized", 403: "forbidden", 404: "not_found", 413: "payload_too_large" }
+
+/** The deps plus the services built from them (the sync engine reuses `access`). */
+export function createAppContext(deps: AppDeps): AppContext {
+  return { ...deps, access: new ClockworkAccess({ ...deps, metadataTtlMs: deps.config.metadataTtlMs }) }
+}
+
+/** Builds the Hono app. Pass an AppContext to share its services (e.g. with the sync engine). */
+export function createApp(deps: AppDeps | AppContext) {
+  const app: AppContext = "access" in deps ? deps : createAppContext(deps)
+
+  const hono = new Hono<AppEnv>()
+
+  hono.use("*", async (c, next) => {
+    const requestId = randomUUID()
+    const log = deps.logger.child({ reqId: requestId })
+    c.set("requestId", requestId)
+    c.set("log", log)
+    c.set("auth", undefined)
+    const started = performance.now()
+    await next()
+    c.header("x-request-id", requestId)
+    const auth = c.get("auth")
+    log.info(
+      { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), userId: auth?.user.id, teamId: auth?.team.id },
+      "request",
+    )
+  })
+
+  hono.use(
+    "*",
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new ApiFailure(413, "payload_too_large", "The request body is larger than 1 MB", { field: "body" })
+      },
+    }),
+  )
+
+  // Auth from the route table: public routes pass; everything else needs a valid token; admin
+  // routes need an admin; a request that matches no table entry is refused.
+  hono.use("*", async (c, next) => {
+    const route = findRoute(c.req.method, c.req.path)
+    if (route?.access === "public") return next()
+    const token = BEARER.exec(c.req.header("authorization") ?? "")?.[1]
+    if (!token) throw unauthorized("Sign in: send Authorization: Bearer <your Cogsync token>")
+    const auth = authenticate(deps.db, token)
+    if (!auth) throw unauthorized("This token is not valid: it is mistyped, or a newer token replaced it")
+    c.set("auth", auth)
+    if (!route) throw notFound(undefined, `No route ${c.req.method} ${c.req.path}`)
+    if (route.access === "admin" && auth.user.role !== "admin") throw forbidden("Only team admins can do this")
+    return next()
+  })
+
+  const routed = hono
+    .route("/health", healthRoutes(app))
+    .route("/", docsRoutes(app))
+    .route("/me", meRoutes())
+    .route("/users", usersRoutes(app))
+    .route("/integration", integrationRoutes(app))
+    .route("/settings", settingsRoutes(app))
+    .route("/clockwork", clockworkRoutes(app))
+    .route("/lookup", lookupRoutes(app))
+    .route("/campaigns", campaignsRoutes(app))
+    .route("/overrides", overridesRoutes(app))
+    .route("/decisions", decisionsRoutes(app))
+    .route("/send-check", sendCheckRoutes(app))
+
+  routed.notFound((c) => c.json(errorBody("not_found", `No route ${c.req.method} ${c.req.path}`), 404))
+
+  routed.onError((err, c) => {
+    const failure = err instanceof ApiFailure ? err : clockworkFailure(err)
+    if (failure) {
+      if (failure.status >= 500) c.get("log").warn({ code: failure.code, status: failure.status }, failure.message)
+      return c.json(failure.body(), failure.status, failure.headers)
+    }
+    if (err instanceof HTTPException && err.status < 500) {
+      const status = err.status as ContentfulStatusCode
+      return c.json(errorBody(GENERIC_CODES[status] ?? "request_failed", err.message || "The request failed"), status)
+    }
+    c.get("log").error({ err }, "unhandled error")
+    return c.json(errorBody("internal", `Something went wrong on the server (request ${c.get("requestId")})`), 500)
+  })
+
+  return routed
+}
+
+export type CogsyncApp = ReturnType<typeof createApp>

@@ -1,0 +1,267 @@
+// Clockwork access for a team: decrypts the stored credentials into a client, keeps the
+// integration's status current (lastSuccessAt on success; needs_attention with lastError when
+// Clockwork answers 401), caches the firm's metadata per team, and looks people up.
+// The routes and the sync engine share one instance per app.
+import { eq } from "drizzle-orm"
+import {
+  FIELD_LABELS,
+  STANDARD_FIELD_IDS,
+  type ClockworkMetadata,
+  type ClockworkPersonSnapshot,
+  type ClockworkPersonSummary,
+  type IntegrationStatus,
+} from "@shared/index"
+import {
+  ClockworkError,
+  Unauthorized,
+  findPerson,
+  toSnapshot,
+  toSummary,
+  type ClockworkClient,
+  type ClockworkCredentials,
+  type CwPerson,
+  type VerifyResult,
+} from "../clockwork/index"
+import type { Db } from "../db/client"
+import { integrations, users } from "../db/schema"
+import type { Logger } from "../logger"
+import { SecretDecryptError, type SecretBox } from "../secrets"
+import type { ClockworkFactory } from "../deps"
+import type { Clock } from "./clock"
+
+export const DEFAULT_METADATA_TTL_MS = 60_000
+
+const CUSTOM_FIELD_ID = /^[A-Za-z0-9_-]{1,64}$/
+
+/** The team has no usable Clockwork integration (never activated, deactivated, or undecryptable). */
+export class IntegrationUnavailable extends Error {
+  override name = "IntegrationUnavailable"
+}
+
+export interface PersonMatch {
+  person: CwPerson
+  matchedBy: { by: "linkedin_url" | "email"; value: string }
+  summary: ClockworkPersonSummary
+  snapshot: ClockworkPersonSnapshot
+}
+
+export interface ClockworkAccessDeps {
+  db: Db
+  secrets: SecretBox
+  clock: Clock
+  logger: Logger
+  clockwork: ClockworkFactory
+  metadataTtlMs?: number | undefined
+}
+
+const NOT_CONNECTED: IntegrationStatus = {
+  state: "not_connected",
+  firm: null,
+  apiKeyLast4: null,
+  connectedAt: null,
+  connectedBy: null,
+  lastSuccessAt: null,
+  lastError: null,
+  paused: false,
+}
+
+const REJECTED_MESSAGE = "Clockwork rejected the stored credentials; an admin must activate the integration again"
+
+export class ClockworkAccess {
+  readonly #deps: ClockworkAccessDeps
+  readonly #ttlMs: number
+  readonly #cache = new Map<string, { value: ClockworkMetadata; expiresAt: number }>()
+  readonly #inflight = new Map<string, Promise<ClockworkMetadata>>()
+  /** Bumped on invalidation so a fetch that started earlier does not refill the cache. */
+  readonly #generation = new Map<string, number>()
+
+  constructor(deps: ClockworkAccessDeps) {
+    this.#deps = deps
+    this.#ttlMs = deps.metadataTtlMs ?? DEFAULT_METADATA_TTL_MS
+  }
+
+  /** The integration status as anyone on the team may see it (no secrets). */
+  status(teamId: string): IntegrationStatus {
+    const row = this.#deps.db
+      .select({ integration: integrations, connectedByName: users.name })
+      .from(integrations)
+      .leftJoin(users, eq(users.id, integrations.connectedBy))
+      .where(eq(integrations.teamId, teamId))
+      .get()
+    if (!row) return NOT_CONNECTED
+    const i = row.integration
+    return {
+      state: i.state,
+      firm: i.firm,
+      apiKeyLast4: i.apiKeyLast4,
+      connectedAt: i.connectedAt,
+      connectedBy: row.connectedByName,
+      lastSuccessAt: i.lastSuccessAt,
+      lastError: i.lastError,
+      paused: i.paused,
+    }
+  }
+
+  /** The team's decrypted credentials. Throws IntegrationUnavailable when there are none or they cannot be decrypted. */
+  credentials(teamId: string): ClockworkCredentials {
+    const row = this.#deps.db.select().from(integrations).where(eq(integrations.teamId, teamId)).get()
+    if (!row) throw new IntegrationUnavailable("Clockwork is not connected for your team; an admin can activate it under Integration")
+    try {
+      const { secrets } = this.#deps
+      return {
+        firm: row.firm,
+        apiKey: secrets.decrypt(teamId, "apiKey", row.apiKeyEnc),
+        apiSecret: secrets.decrypt(teamId, "apiSecret", row.apiSecretEnc),
+        serviceKey: secrets.decrypt(teamId, "serviceKey", row.serviceKeyEnc),
+      }
+    } catch (err) {
+      if (!(err instanceof SecretDecryptError)) throw err
+      const message = "The stored Clockwork credentials cannot be decrypted with this server's secret key; an admin must activate the integration again"
+      this.#deps.logger.error({ teamId }, message)
+      this.#markFailure(teamId, message, true)
+      throw new IntegrationUnavailable(message)
+    }
+  }
+
+  /**
+   * Runs `fn` with a client for the team and records the outcome on the integration: success sets
+   * lastSuccessAt (and clears a previous needs_attention); a 401 from Clockwork marks it
+   * needs_attention; other Clockwork failures are recorded in lastError. Errors are rethrown.
+   */
+  async call<T>(teamId: string, fn: (client: ClockworkClient) => Promise<T>): Promise<T> {
+    const client = this.#deps.clockwork(this.credentials(teamId))
+    try {
+      const result = await fn(client)
+      this.#markSuccess(teamId)
+      return result
+    } catch (err) {
+      if (err instanceof Unauthorized) {
+        this.#deps.logger.warn({ teamId, status: err.status }, "Clockwork rejected the stored credentials")
+        this.#markFailure(teamId, REJECTED_MESSAGE, true)
+      } else if (err instanceof ClockworkError) {
+        this.#deps.logger.warn({ teamId, kind: err.kind, status: err.status, error: err.message }, "Clockwork call failed")
+        this.#markFailure(teamId, `Clockwork call failed: ${err.message}`, false)
+      }
+      throw err
+    }
+  }
+
+  /**
+   * Verifies credentials against Clockwork and, only when they are valid, stores them encrypted.
+   * Nothing is stored for invalid or unreachable results.
+   */
+  async activate(teamId: string, userId: string, credentials: ClockworkCredentials): Promise<{ result: VerifyResult; status: IntegrationStatus }> {
+    const result = await this.#deps.clockwork(credentials).verifyCredentials()
+    if (result.status !== "valid") return { result, status: this.status(teamId) }
+    const { secrets, clock, db } = this.#deps
+    const now = clock.now().toISOString()
+    const values = {
+      state: "connected" as const,
+      firm: credentials.firm,
+      apiKeyEnc: secrets.encrypt(teamId, "apiKey", credentials.apiKey),
+      apiSecretEnc: secrets.encrypt(teamId, "apiSecret", credentials.apiSecret),
+      serviceKeyEnc: secrets.encrypt(teamId, "serviceKey", credentials.serviceKey),
+      apiKeyLast4: credentials.apiKey.slice(-4),
+      connectedAt: now,
+      connectedBy: userId,
+      lastSuccessAt: now,
+      lastError: null,
+      paused: false,
+      updatedAt: now,
+    }
+    db.insert(integrations)
+      .values({ teamId, ...values })
+      .onConflictDoUpdate({ target: integrations.teamId, set: values })
+      .run()
+    this.invalidateMetadata(teamId)
+    return { result, status: this.status(teamId) }
+  }
+
+  /** Forgets the team's credentials. */
+  deactivate(teamId: string): IntegrationStatus {
+    this.#deps.db.delete(integrations).where(eq(integrations.teamId, teamId)).run()
+    this.invalidateMetadata(teamId)
+    return this.status(teamId)
+  }
+
+  invalidateMetadata(teamId: string): void {
+    this.#cache.delete(teamId)
+    this.#inflight.delete(teamId)
+    this.#generation.set(teamId, (this.#generation.get(teamId) ?? 0) + 1)
+  }
+
+  /** The firm's metadata, from the cache while it is younger than the TTL; `refresh` fetches anew. */
+  async metadata(teamId: string, opts: { refresh?: boolean } = {}): Promise<ClockworkMetadata> {
+    if (opts.refresh) this.invalidateMetadata(teamId)
+    const now = this.#deps.clock.now().getTime()
+    const cached = this.#cache.get(teamId)
+    if (cached && cached.expiresAt > now) return cached.value
+    const pending = this.#inflight.get(teamId)
+    if (pending) return pending
+    const generation = this.#generation.get(teamId) ?? 0
+    const fetching = this.#fetchMetadata(teamId).finally(() => {
+      if (this.#inflight.get(teamId) === fetching) this.#inflight.delete(teamId)
+    })
+    this.#inflight.set(teamId, fetching)
+    const value = await fetching
+    if ((this.#generation.get(teamId) ?? 0) === generation) {
+      this.#cache.set(teamId, { value, expiresAt: this.#deps.clock.now().getTime() + this.#ttlMs })
+    }
+    return value
+  }
+
+  async #fetchMetadata(teamId: string): Promise<ClockworkMetadata> {
+    const [customFields, noteTypes, statuses, tags, projects] = await this.call(teamId, (client) =>
+      Promise.all([client.listCustomFields(), client.listNoteTypes(), client.listStatuses(), client.listTags(), client.listProjects()]),
+    )
+    const custom = customFields.filter((f) => CUSTOM_FIELD_ID.test(f.id))
+    if (custom.length < customFields.length) {
+      this.#deps.logger.warn({ teamId, skipped: customFields.length - custom.length }, "custom fields with unusable ids were left out")
+    }
+    return {
+      fields: [
+        ...STANDARD_FIELD_IDS.map((id) => ({ id, label: FIELD_LABELS[id], custom: false })),
+        ...custom.map((f) => ({ id: `custom:${f.id}` as const, label: f.name, custom: true })),
+      ],
+      noteTypes: noteTypes.map((n) => ({ id: n.id, name: n.name })),
+      statuses: [...statuses].sort((a, b) => a.position - b.position).map((s) => ({ id: s.id, name: s.name, group: s.group })),
+      tags: tags.map((t) => ({ id: t.id, name: t.name })),
+      projects: projects.map((p) => ({ id: p.id, name: p.name })),
+      fetchedAt: this.#deps.clock.now().toISOString(),
+    }
+  }
+
+  /** Finds the person in the team's Clockwork by LinkedIn URL or email; undefined when nobody matches. */
+  async lookupPerson(teamId: string, ids: { linkedinUrls: string[]; emails: string[] }): Promise<PersonMatch | undefined> {
+    if (ids.linkedinUrls.length === 0 && ids.emails.length === 0) return undefined
+    return this.call(teamId, async (client) => {
+      const found = await findPerson(client, ids)
+      if (!found) return undefined
+      return {
+        person: found.person,
+        matchedBy: found.matchedBy,
+        summary: toSummary(found.person, found.matchedBy, client.firm),
+        snapshot: toSnapshot(found.person, { matchedBy: found.matchedBy, firm: client.firm }),
+      }
+    })
+  }
+
+  #markSuccess(teamId: string): void {
+    const now = this.#deps.clock.now().toISOString()
+    this.#deps.db
+      .update(integrations)
+      .set({ state: "connected", lastSuccessAt: now, lastError: null, updatedAt: now })
+      .where(eq(integrations.teamId, teamId))
+      .run()
+  }
+
+  #markFailure(teamId: string, message: string, needsAttention: boolean): void {
+    const now = this.#deps.clock.now().toISOString()
+    this.#deps.db
+      .update(integrations)
+      .set({ lastError: message, updatedAt: now, ...(needsAttention ? { state: "needs_attention" as const } : {}) })
+      .where(eq(integrations.teamId, teamId))
+      .run()
+    if (needsAttention) this.invalidateMetadata(teamId)
+  }
+}

@@ -1,0 +1,47 @@
+// The server's copy of the latest capture of each person (per team).
+import { and, eq } from "drizzle-orm"
+import { ProfileCaptureSchema, linkedInUrlForSlug, type ProfileCapture } from "@shared/index"
+import type { DbLike } from "../db/client"
+import { people } from "../db/schema"
+
+/** Stores the capture as the person's latest one. */
+export function savePersonCapture(tx: DbLike, teamId: string, capture: ProfileCapture, now: string): void {
+  tx.insert(people)
+    .values({ teamId, personKey: capture.personKey, name: capture.name, capture, updatedAt: now })
+    .onConflictDoUpdate({ target: [people.teamId, people.personKey], set: { name: capture.name, capture, updatedAt: now } })
+    .run()
+}
+
+/** The latest stored capture of a person; undefined when the team has none. */
+export function getPersonCapture(db: DbLike, teamId: string, personKey: string): ProfileCapture | undefined {
+  const row = db
+    .select({ capture: people.capture })
+    .from(people)
+    .where(and(eq(people.teamId, teamId), eq(people.personKey, personKey)))
+    .get()
+  return row ? ProfileCaptureSchema.parse(row.capture) : undefined
+}
+
+/**
+ * The LinkedIn URLs and emails that identify a person for a Clockwork lookup: the ones given, the
+ * one the person key carries (`li:<slug>` → its public profile URL, `email:<address>`), and those of
+ * the stored capture. Duplicates are dropped; order is kept (given first).
+ */
+export function identifiersOf(
+  db: DbLike,
+  teamId: string,
+  given: { personKey?: string | undefined; linkedinUrls?: readonly (string | undefined)[]; emails?: readonly (string | undefined)[] },
+): { linkedinUrls: string[]; emails: string[] } {
+  const linkedinUrls: (string | undefined)[] = [...(given.linkedinUrls ?? [])]
+  const emails: (string | undefined)[] = [...(given.emails ?? [])]
+  const key = given.personKey
+  if (key?.startsWith("li:")) linkedinUrls.push(linkedInUrlForSlug(key.slice(3)))
+  if (key?.startsWith("email:")) emails.push(key.slice(6))
+  const stored = key ? getPersonCapture(db, teamId, key) : undefined
+  if (stored) {
+    linkedinUrls.push(stored.linkedinUrl)
+    emails.push(...stored.emails)
+  }
+  const unique = (xs: (string | undefined)[]) => [...new Set(xs.filter((x): x is string => !!x?.trim()).map((x) => x.trim()))]
+  return { linkedinUrls: unique(linkedinUrls), emails: unique(emails) }
+}

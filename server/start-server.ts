@@ -1,0 +1,92 @@
+// Starts the server in-process: opens and migrates the database, loads the secret key, builds the
+// app and listens. Used by server/index.ts, `npm start` and the tests.
+import type { AddressInfo } from "node:net"
+import { serve, type ServerType } from "@hono/node-server"
+import type { DestinationStream } from "pino"
+import { createApp, createAppContext } from "./app"
+import { createClockworkClient } from "./clockwork/index"
+import { openDatabase, type Db } from "./db/client"
+import type { AppContext, ClockworkFactory } from "./deps"
+import type { LogLevel } from "./env"
+import { createLogger, type Logger } from "./logger"
+import { SecretBox, loadSecretKey } from "./secrets"
+import { systemClock, type Clock } from "./services/clock"
+import { VERSION } from "./version"
+
+export interface StartServerOptions {
+  /** Default 127.0.0.1. */
+  host?: string
+  /** Default 0: a free port (read it from the returned url). */
+  port?: number
+  /** SQLite file (created and migrated when missing). */
+  databasePath: string
+  /** Base URL of Clockwork, e.g. https://api.clockworkrecruiting.com or a sandbox's url. */
+  clockworkApiUrl: string
+  /** 32-byte key as base64 (wins over the key file). */
+  secretKey?: string | undefined
+  /** Key file, created with mode 0600 on first run when no key is given. Default ./data/secret.key. */
+  secretKeyFile?: string | undefined
+  logger?: Logger
+  /** When no logger is given: where log lines go (default stdout). */
+  logDestination?: DestinationStream
+  logLevel?: LogLevel
+  clock?: Clock
+  /** Builds Clockwork clients (default: the real client against clockworkApiUrl). */
+  clockwork?: ClockworkFactory
+  metadataTtlMs?: number
+}
+
+export interface RunningServer {
+  /** e.g. http://127.0.0.1:43123 */
+  url: string
+  port: number
+  db: Db
+  context: AppContext
+  logger: Logger
+  /** Stops accepting connections, waits for open requests, closes the database. */
+  close(): Promise<void>
+}
+
+/** Throws SecretKeyError when the key is short, unreadable or group/world-readable. */
+export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
+  const logger = opts.logger ?? createLogger({ level: opts.logLevel ?? "info", ...(opts.logDestination ? { destination: opts.logDestination } : {}) })
+  const { key, source } = loadSecretKey({ base64Key: opts.secretKey, keyFile: opts.secretKeyFile ?? "./data/secret.key" })
+  if (source === "created") logger.info({ keyFile: opts.secretKeyFile ?? "./data/secret.key" }, "created a new secret key file (mode 0600); back it up")
+  const db = openDatabase(opts.databasePath)
+  const clockwork: ClockworkFactory = opts.clockwork ?? ((credentials) => createClockworkClient({ baseUrl: opts.clockworkApiUrl, credentials }))
+  const context = createAppContext({
+    db,
+    config: { version: VERSION, ...(opts.metadataTtlMs !== undefined ? { metadataTtlMs: opts.metadataTtlMs } : {}) },
+    logger,
+    clock: opts.clock ?? systemClock,
+    clockwork,
+    secrets: new SecretBox(key),
+  })
+  const app = createApp(context)
+  const host = opts.host ?? "127.0.0.1"
+  let server: ServerType
+  const port = await new Promise<number>((resolve, reject) => {
+    server = serve({ fetch: app.fetch, hostname: host, port: opts.port ?? 0 }, (info: AddressInfo) => resolve(info.port))
+    server.once("error", reject)
+  }).catch((err: unknown) => {
+    db.$client.close()
+    throw err
+  })
+  const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`
+  logger.info({ url, clockworkApiUrl: opts.clockworkApiUrl }, "cogsync server listening")
+  let closing: Promise<void> | undefined
+  return {
+    url,
+    port,
+    db,
+    context,
+    logger,
+    close: () =>
+      (closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        if ("closeIdleConnections" in server) server.closeIdleConnections()
+      }).then(() => {
+        db.$client.close()
+      })),
+  }
+}
