@@ -31,7 +31,7 @@ export function assertHeaderSafe(field: string, value: string): string {
 
 /**
  * Parses and checks the configured base URL: http(s), no credentials, query or fragment. A path
- * prefix is allowed (e.g. a sandbox mounted under `/clockwork`). Returns it without a trailing slash.
+ * prefix is allowed (e.g. a sandbox mounted under `/clockwork`).
  */
 export function normalizeBaseUrl(baseUrl: string): URL {
   let url: URL
@@ -43,7 +43,6 @@ export function normalizeBaseUrl(baseUrl: string): URL {
   if (url.protocol !== "https:" && url.protocol !== "http:") throw new InvalidInputError("baseUrl", "must be http or https")
   if (url.username || url.password) throw new InvalidInputError("baseUrl", "must not contain credentials")
   if (url.search || url.hash) throw new InvalidInputError("baseUrl", "must not contain a query or fragment")
-  url.pathname = url.pathname.replace(/\/+$/, "")
   return url
 }
 
@@ -62,7 +61,7 @@ export function encodeSegment(field: string, value: string): string {
  * points at the base URL's origin and prefix, so no firm or id can send a request elsewhere.
  */
 export function buildApiUrl(base: URL, firm: string, segments: ReadonlyArray<readonly [field: string, value: string]>): URL {
-  const prefix = `${base.pathname}/${API_VERSION}/${encodeURIComponent(assertValidFirm(firm))}`
+  const prefix = `${base.pathname.replace(/\/+$/, "")}/${API_VERSION}/${encodeURIComponent(assertValidFirm(firm))}`
   const path = segments.map(([field, value]) => `/${encodeSegment(field, value)}`).join("")
   const url = new URL(base.href)
   url.pathname = `${prefix}${path}`

@@ -43,3 +43,16 @@ export type {
   PositionInput,
   UpdatePersonInput,
 } from "./schemas"
+export { createSandbox, DEMO_FIRM, DEMO_SEED } from "./sandbox/index"
+export type {
+  Faults,
+  FaultsInput,
+  FirmSeed,
+  FirmStats,
+  LedgerEntry,
+  Sandbox,
+  SandboxCredentials,
+  SandboxListener,
+  SandboxOptions,
+  WebhookDelivery,
+} from "./sandbox/index"

@@ -144,6 +144,8 @@ export function createPerson(s: FirmState, ctx: OpContext, b: z.infer<typeof Per
 /** `PATCH /people/:id`: only the given fields change; null clears an optional field. */
 export function updatePerson(s: FirmState, ctx: OpContext, id: string, b: z.infer<typeof PersonUpdateBody>): PersonRec {
   const p = getPerson(s, id)
+  const customIndex = (b.customFieldValues ?? []).findIndex((v) => !s.customFields[v.customFieldId])
+  if (customIndex >= 0) throw invalid(`person.customFieldValues.${customIndex}.customFieldId`, "no such custom field")
   if (b.name !== undefined) {
     if (!b.name?.trim()) throw invalid("person.name", "cannot be blank")
     p.name = b.name.trim()
@@ -247,6 +249,7 @@ export function addWebSite(s: FirmState, ctx: OpContext, personId: string, b: z.
 /** `POST /people/:id/positions`: `companyId` wins over `companyName`; an unknown name creates the company. */
 export function addPosition(s: FirmState, ctx: OpContext, personId: string, b: z.infer<typeof PositionBody>): PositionRec {
   const p = getPerson(s, personId)
+  if (b.startYear && b.endYear && b.endYear < b.startYear) throw invalid("position.endYear", "is before startYear")
   let companyId: string
   if (b.companyId) {
     if (!s.companies[b.companyId]) throw invalid("position.companyId", `no company with id ${JSON.stringify(b.companyId)}`)
@@ -256,7 +259,6 @@ export function addPosition(s: FirmState, ctx: OpContext, personId: string, b: z
   } else {
     throw invalid("position.companyName", "give companyId or companyName")
   }
-  if (b.startYear && b.endYear && b.endYear < b.startYear) throw invalid("position.endYear", "is before startYear")
   const rec: PositionRec = {
     ...stamp(ctx),
     title: b.title,
