@@ -3,7 +3,7 @@
 import type { AddressInfo } from "node:net"
 import { serve, type ServerType } from "@hono/node-server"
 import type { DestinationStream } from "pino"
-import { createApp, createAppContext } from "./app"
+import { createApp, createAppContext, type CogsyncApp } from "./app"
 import { createClockworkClient } from "./clockwork/index"
 import { openDatabase, type Db } from "./db/client"
 import type { AppContext, ClockworkFactory } from "./deps"
@@ -41,6 +41,7 @@ export interface RunningServer {
   url: string
   port: number
   db: Db
+  app: CogsyncApp
   context: AppContext
   logger: Logger
   /** Stops accepting connections, waits for open requests, closes the database. */
@@ -79,6 +80,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     url,
     port,
     db,
+    app,
     context,
     logger,
     close: () =>
