@@ -1,0 +1,32 @@
+// get-status: the popup's view: session, server reachable, Clockwork connection, recent sync jobs
+// (`GET /sync/status`) and the local outbox.
+import type { MessageRequest, MessageResponse, StatusView } from "@shared/messages"
+import * as api from "~lib/api"
+import { defineHandler } from "../define-handler"
+import { toMessageError } from "../errors"
+import { outbox } from "../outbox"
+import { withServer } from "../server"
+import { readSession } from "../session"
+
+export type GetStatusRequest = MessageRequest<"get-status">
+export type GetStatusResponse = MessageResponse<"get-status">
+
+export default defineHandler("get-status", async () => {
+  const [session, view] = await Promise.all([readSession(), outbox.view()])
+  const base: StatusView = { session, reachable: false, error: null, integration: null, sync: null, outbox: view }
+  if (!session.signedIn) return base
+  try {
+    const status = await withServer((conn) => api.getSyncStatus(conn))
+    return {
+      ...base,
+      reachable: true,
+      integration: status.integration,
+      sync: { counts: status.counts, recent: status.recent, deadLetters: status.deadLetters },
+      // The flush that a reachable server triggers may have changed the outbox.
+      outbox: await outbox.view(),
+    }
+  } catch (e) {
+    const error = toMessageError(e, session.serverUrl)
+    return { ...base, reachable: error.kind !== "unreachable", error }
+  }
+})

@@ -1,0 +1,41 @@
+// The demo profile pages: static HTML files in ./pages (no scripts, no external resources), served
+// under /demo/ on loopback so the extension can be tried without LinkedIn. Mount with
+// `app.route("/demo", demoRoutes)`. Only the pages listed here are served (no path from the URL
+// ever reaches the file system).
+import { readFile } from "node:fs/promises"
+import path from "node:path"
+import { Hono } from "hono"
+
+const PAGES_DIR = path.join(import.meta.dirname, "pages")
+
+/** Path under /demo → file under pages/. */
+export const DEMO_PAGES: Readonly<Record<string, string>> = {
+  "/": "index.html",
+  "/feed": "feed.html",
+  "/in/jane-cooper-demo": "in/jane-cooper-demo.html",
+  "/in/robert-fox-demo": "in/robert-fox-demo.html",
+  "/in/eleanor-pena-demo": "in/eleanor-pena-demo.html",
+  "/people/cody-fisher": "people/cody-fisher.html",
+}
+
+const HEADERS = {
+  "content-type": "text/html; charset=utf-8",
+  // The pages carry no scripts (JSON-LD is data, not run); styles are inline.
+  "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+  "x-content-type-options": "nosniff",
+  "cache-control": "no-store",
+}
+
+/** The file for a path under /demo (trailing slash ignored), or undefined. */
+export function demoPageFile(subPath: string): string | undefined {
+  const key = subPath === "" || subPath === "/" ? "/" : subPath.replace(/\/+$/, "")
+  const file = DEMO_PAGES[key]
+  return file ? path.join(PAGES_DIR, file) : undefined
+}
+
+export const demoRoutes = new Hono().get("*", async (c) => {
+  const sub = c.req.path.replace(/^.*?\/demo(?=\/|$)/, "")
+  const file = demoPageFile(sub)
+  if (!file) return c.text("Not found", 404)
+  return c.body(await readFile(file, "utf8"), 200, HEADERS)
+})
