@@ -92,7 +92,7 @@ export interface ClockworkClientOptions {
   /** Injected clock in epoch ms, used to read HTTP-date Retry-After (default Date.now). */
   now?: () => number
   /** Custom fetch, e.g. `(req) => sandbox.app.fetch(req)` to talk to an in-process sandbox. */
-  fetch?: (input: Request) => Promise<Response>
+  fetch?: (input: Request) => Promise<Response> | Response
 }
 
 export type VerifyResult = { status: "valid" } | { status: "invalid"; message: string } | { status: "unreachable"; message: string }

@@ -17,7 +17,7 @@ export interface TransportOptions {
   sleep?: (ms: number) => Promise<void>
   random?: () => number
   now?: () => number
-  fetch?: (input: Request) => Promise<Response>
+  fetch?: (input: Request) => Promise<Response> | Response
 }
 
 /**
