@@ -29,6 +29,9 @@ export const MAX_BODY_BYTES = 1024 * 1024
 
 const BEARER = /^Bearer\s+(\S+)\s*$/i
 
+// NOTE: error messages never echo input values (a credential pasted into the wrong field must not come back).
+const NO_ROUTE = "No such route: check the method and path (the API is described at /docs)"
+
 const GENERIC_CODES: Partial<Record<number, string>> = { 400: "invalid_input", 401: "unauthorized", 403: "forbidden", 404: "not_found", 413: "payload_too_large" }
 
 /** The deps plus the services built from them (the sync engine reuses `access`). */
@@ -78,7 +81,7 @@ export function createApp(deps: AppDeps | AppContext) {
     const auth = authenticate(deps.db, token)
     if (!auth) throw unauthorized("This token is not valid: it is mistyped, or a newer token replaced it")
     c.set("auth", auth)
-    if (!route) throw notFound(undefined, `No route ${c.req.method} ${c.req.path}`)
+    if (!route) throw notFound(undefined, NO_ROUTE)
     if (route.access === "admin" && auth.user.role !== "admin") throw forbidden("Only team admins can do this")
     return next()
   })
@@ -97,7 +100,7 @@ export function createApp(deps: AppDeps | AppContext) {
     .route("/decisions", decisionsRoutes(app))
     .route("/send-check", sendCheckRoutes(app))
 
-  routed.notFound((c) => c.json(errorBody("not_found", `No route ${c.req.method} ${c.req.path}`), 404))
+  routed.notFound((c) => c.json(errorBody("not_found", NO_ROUTE), 404))
 
   routed.onError((err, c) => {
     const failure = err instanceof ApiFailure ? err : clockworkFailure(err)

@@ -19,10 +19,10 @@ export const usersRoutes = (app: AppContext) =>
     .post("/:id/tokens", params(ROUTES["POST /users/:id/tokens"].params), (c) => {
       const { team, user } = authOf(c)
       const { id } = c.req.valid("param")
-      if (!getTeamUser(app.db, team.id, id)) throw notFound("id", `No user ${id} in your team`)
+      if (!getTeamUser(app.db, team.id, id)) throw notFound("id", "id: no such user in your team")
       if (user.role !== "admin" && user.id !== id) throw forbidden("Only team admins can issue tokens for other users")
       const issued = issueToken(app.db, app.clock, id)
-      if (!issued) throw notFound("id", `No user ${id} in your team`)
+      if (!issued) throw notFound("id", "id: no such user in your team")
       c.get("log").info({ userId: user.id, tokenFor: id }, "token issued; older tokens revoked")
       return c.json(issued, 201)
     })

@@ -45,7 +45,7 @@ export function getCampaign(db: DbLike, teamId: string, id: string): Campaign | 
 /** Like getCampaign, but a missing campaign is a 404 naming `field`. */
 export function requireCampaign(db: DbLike, teamId: string, id: string, field = "id"): Campaign {
   const campaign = getCampaign(db, teamId, id)
-  if (!campaign) throw notFound(field, `No campaign ${id} in your team`)
+  if (!campaign) throw notFound(field, `${field}: no such campaign in your team`)
   return campaign
 }
 
