@@ -5,10 +5,13 @@ import type { LogLevel } from "./env"
 
 export type { Logger }
 
-const SECRET_KEYS = ["authorization", "apiKey", "apiSecret", "serviceKey", "token", "secret", "password", '"x-api-key"', "secretKey"]
+const SECRET_KEYS = ["authorization", "apiKey", "apiSecret", "serviceKey", "token", "secret", "password", "x-api-key", "secretKey"]
 
-/** Redaction paths: each secret key at the top level and nested up to three levels. */
-export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => [k, `*.${k}`, `*.*.${k}`, `*.*.*.${k}`])
+/** Redaction paths (pino/fast-redact syntax): each secret key at the top level and nested up to three levels. */
+export const REDACT_PATHS = SECRET_KEYS.flatMap((k) => {
+  const key = `["${k}"]`
+  return [key, `*${key}`, `*.*${key}`, `*.*.*${key}`]
+})
 
 export interface LoggerOptions {
   level?: LogLevel

@@ -106,6 +106,16 @@ describe("team settings", () => {
     expect(res.body.error.issues.map((i) => i.path).sort()).toEqual(["adding.addPersonWhen", "contact.syncManualUpdates"])
   })
 
+  it("gives concurrent changes consecutive versions without losing one", async () => {
+    const results = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => t.request<SettingsResponse>("PATCH", "/settings", { body: { defaults: { tags: [`Tag ${i}`] } } })),
+    )
+    expect(results.map((r) => r.status)).toEqual(Array(8).fill(200))
+    expect(results.map((r) => r.body.version).sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    const history = await t.request<SettingsHistory>("GET", "/settings/history")
+    expect(history.body.history.map((h) => h.version)).toEqual([8, 7, 6, 5, 4, 3, 2, 1])
+  })
+
   it("keeps each team's settings to itself", async () => {
     await t.request("PATCH", "/settings", { body: { defaults: { syncAs: "none" } } })
     const other = await t.request<SettingsResponse>("GET", "/settings", { token: t.otherTeam!.tokens.admin })
