@@ -17,13 +17,3 @@ export function camelizeKeys(value: unknown): unknown {
   }
   return value
 }
-
-/** `personId` → `person_id`, `stoplightStatus` → `stoplight_status` (for the snake_case webhook payload). */
-export function camelToSnake(key: string): string {
-  return key.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`)
-}
-
-/** Shallow copy of a flat object with snake_case keys. */
-export function snakeKeys(obj: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(obj).map(([k, v]) => [camelToSnake(k), v]))
-}
