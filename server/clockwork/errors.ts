@@ -26,6 +26,7 @@ export class ClockworkError extends Error {
    */
   readonly mayHaveBeenApplied: boolean
 
+  /** Creates the error; `mayHaveBeenApplied` defaults to false. */
   constructor(kind: ClockworkErrorKind, message: string, opts: { status?: number; mayHaveBeenApplied?: boolean } = {}) {
     super(message)
     this.name = new.target.name

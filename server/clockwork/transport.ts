@@ -125,6 +125,7 @@ export class Transport {
     }
   }
 
+  /** Whether the policy allows another attempt after this outcome. */
   private isRetryable(policy: RetryPolicy, outcome: Outcome): boolean {
     if (policy === "none") return false
     if (outcome.type === "response") return outcome.status === 429 || (policy === "safe" && isRetryableStatus(outcome.status))
@@ -132,6 +133,7 @@ export class Transport {
     return policy === "safe"
   }
 
+  /** One HTTP attempt with its own timeout covering the body read; never throws. */
   private async attempt(method: Method, url: URL, body: unknown): Promise<Outcome> {
     const controller = new AbortController()
     let timedOut = false
@@ -161,6 +163,7 @@ export class Transport {
     }
   }
 
+  /** Parses a 2xx body with the call's schema; InvalidResponse names the first mismatching paths. */
   private parse<S extends z.ZodType | undefined>(spec: CallSpec<S>, outcome: Extract<Outcome, { type: "response" }>, label: string): unknown {
     if (!spec.schema) return undefined
     if (outcome.status === 204 || outcome.text.trim() === "") {
@@ -183,6 +186,7 @@ export class Transport {
     return parsed.data
   }
 
+  /** Maps a failed outcome to its typed error. */
   private toError(method: Method, outcome: Outcome, label: string): ClockworkError {
     const write = method !== "GET"
     if (outcome.type === "timeout") return new Timeout(`Clockwork did not answer ${label} within ${this.opts.timeoutMs} ms`, write)

@@ -150,6 +150,7 @@ export class SandboxStore {
     })
   }
 
+  /** Drops a firm's ledger entries and resets its faults and stats. */
   private clearFirmLog(firm: string): void {
     this.ledgerEntries = this.ledgerEntries.filter((e) => e.firm !== firm)
     this.opts.persist?.clearLedger(firm)

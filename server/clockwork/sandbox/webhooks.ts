@@ -43,6 +43,7 @@ export class WebhookDispatcher {
     while (this.pending.size) await Promise.allSettled([...this.pending])
   }
 
+  /** POSTs one payload to one hook and records the outcome. */
   private async deliver(firm: string, hook: WebhookRec, payload: string, c: CandidacyRec): Promise<void> {
     const record: WebhookDelivery = {
       firm,
