@@ -231,9 +231,15 @@ export class ClockworkAccess {
     }
   }
 
-  /** Finds the person in the team's Clockwork by LinkedIn URL or email; undefined when nobody matches. */
+  /**
+   * Finds the person in the team's Clockwork by LinkedIn URL or email; undefined when nobody
+   * matches (or no identifier is given). Throws IntegrationUnavailable when not connected.
+   */
   async lookupPerson(teamId: string, ids: { linkedinUrls: string[]; emails: string[] }): Promise<PersonMatch | undefined> {
-    if (ids.linkedinUrls.length === 0 && ids.emails.length === 0) return undefined
+    if (ids.linkedinUrls.length === 0 && ids.emails.length === 0) {
+      this.credentials(teamId)
+      return undefined
+    }
     return this.call(teamId, async (client) => {
       const found = await findPerson(client, ids)
       if (!found) return undefined

@@ -99,6 +99,11 @@ describe("GET /lookup (already in Clockwork?)", () => {
     expect(apiError(res).code).toBe("integration_not_connected")
   })
 
+  it("answers 409 when not connected, even for a person key it cannot resolve", async () => {
+    await t.request("DELETE", "/integration")
+    expect((await lookup("personKey=lir%3AAEMAAB00000")).status).toBe(409)
+  })
+
   it("answers 502 when Clockwork is unreachable", async () => {
     t.sandbox.setFaults("demo", { down: true })
     const res = await lookup(`linkedinUrl=${encodeURIComponent(ROBERT_URL)}`)
