@@ -267,7 +267,7 @@ export function apiRoutes(store: SandboxStore) {
   })
   app.delete("/webhooks/:webhookId", (c) => {
     const id = c.req.param("webhookId")
-    write(c, "webhook.delete", null, (s) => ({ value: ops.deleteWebhook(s, id), resourceId: id }))
+    write(c, "webhook.delete", null, (s, ctx) => ({ value: ops.deleteWebhook(s, ctx, id), resourceId: id }))
     return c.body(null, 204)
   })
 

@@ -17,7 +17,7 @@ import type {
   WebSiteBody,
 } from "./bodies"
 import { DEFAULT_CANDIDATE_STATUS } from "./defaults"
-import type { AttachmentRec, CandidacyRec, CompanyRec, FirmState, NamedRec, NoteRec, PersonRec, PositionRec, Stamped } from "./state"
+import type { AttachmentRec, CandidacyRec, Collection, CompanyRec, FirmState, NamedRec, NoteRec, PersonRec, PositionRec, Stamped } from "./state"
 
 /**
  * The sandbox's writes. Each takes a firm, a context (clock, id source) and an already-validated
@@ -26,6 +26,8 @@ import type { AttachmentRec, CandidacyRec, CompanyRec, FirmState, NamedRec, Note
 export interface OpContext {
   now: Date
   newId: () => string
+  /** Records every record a write created, changed or deleted (persistence saves exactly these). */
+  touch: (collection: Collection, id: string) => void
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
@@ -46,9 +48,10 @@ export function getPerson(s: FirmState, id: string): PersonRec {
   return p
 }
 
-/** Marks the person updated. */
+/** Marks the person updated (and changed, for persistence). */
 function touch(p: PersonRec, ctx: OpContext): void {
   p.updatedAt = ctx.now.toISOString()
+  ctx.touch("people", p.id)
 }
 
 /** Whether the new item of a list becomes the preferred one (the first always does). */
@@ -80,6 +83,7 @@ export function ensureTag(s: FirmState, ctx: OpContext, name: string): { tag: Na
   if (found) return { tag: found, created: false }
   const tag = { id: ctx.newId(), name: name.trim() }
   s.tags[tag.id] = tag
+  ctx.touch("tags", tag.id)
   return { tag, created: true }
 }
 
@@ -89,6 +93,7 @@ export function ensureCompany(s: FirmState, ctx: OpContext, name: string): Compa
   if (found) return found
   const company: CompanyRec = { ...stamp(ctx), name: name.trim(), doNotContact: null }
   s.companies[company.id] = company
+  ctx.touch("companies", company.id)
   return company
 }
 
@@ -138,6 +143,7 @@ export function createPerson(s: FirmState, ctx: OpContext, b: z.infer<typeof Per
   for (const tagName of b.tagNames ?? []) tagIds.add(ensureTag(s, ctx, tagName).tag.id)
   for (const tagId of tagIds) p.tags.push({ id: ctx.newId(), tagId, createdAt: p.createdAt })
   s.people[p.id] = p
+  ctx.touch("people", p.id)
   return p
 }
 
@@ -339,6 +345,7 @@ export function createNote(s: FirmState, ctx: OpContext, personId: string, b: z.
   }
   const rec: NoteRec = { ...stamp(ctx), personId, noteTypeId, subject: nul(b.subject), content: b.content, contentType: b.contentType ?? "text/html" }
   s.notes[rec.id] = rec
+  ctx.touch("notes", rec.id)
   return rec
 }
 
@@ -373,6 +380,7 @@ export function addCandidacy(s: FirmState, ctx: OpContext, projectId: string, b:
   if (onProject.some((c) => c.personId === b.personId)) throw invalid("candidacy.person_id", "is already on this project")
   const rec: CandidacyRec = { ...stamp(ctx), ...(id ? { id } : {}), projectId, personId: b.personId, statusId, rank: onProject.length + 1, stoplightStatus: nul(b.stoplightStatus) }
   s.candidacies[rec.id] = rec
+  ctx.touch("candidacies", rec.id)
   return rec
 }
 
@@ -386,6 +394,7 @@ export function updateCandidacy(s: FirmState, ctx: OpContext, projectId: string 
   }
   if (b.stoplightStatus !== undefined) c.stoplightStatus = b.stoplightStatus
   c.updatedAt = ctx.now.toISOString()
+  ctx.touch("candidacies", c.id)
   return c
 }
 
@@ -394,13 +403,15 @@ export function createWebhook(s: FirmState, ctx: OpContext, hookUrl: string) {
   httpUrl(hookUrl, "hook_url")
   const rec = { id: ctx.newId(), hookUrl, createdAt: ctx.now.toISOString() }
   s.webhooks[rec.id] = rec
+  ctx.touch("webhooks", rec.id)
   return rec
 }
 
 /** `DELETE /webhooks/:id`. */
-export function deleteWebhook(s: FirmState, id: string): void {
+export function deleteWebhook(s: FirmState, ctx: OpContext, id: string): void {
   if (!s.webhooks[id]) throw notFound("Webhook", id)
   delete s.webhooks[id]
+  ctx.touch("webhooks", id)
 }
 
 /**

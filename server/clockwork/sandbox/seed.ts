@@ -100,7 +100,7 @@ export function buildFirm(input: FirmSeed, now: Date, newId: () => string): Firm
     put(s.companies, { id: c.id ?? `co-${kebab(c.name)}`, name: c.name, doNotContact: dnc, createdAt: at, updatedAt: at })
   }
   for (const ps of seed.people) {
-    const ctx: ops.OpContext = { now, newId }
+    const ctx: ops.OpContext = { now, newId, touch: () => undefined }
     if (ps.id && s.people[ps.id]) throw new Error(`duplicate id ${ps.id}`)
     const tagIds = ps.tags.map((t) => s.tags[t]?.id).filter((x): x is string => !!x)
     const tagNames = ps.tags.filter((t) => !s.tags[t])
@@ -128,7 +128,7 @@ export function buildFirm(input: FirmSeed, now: Date, newId: () => string): Firm
     const id = pr.id ?? `proj-${kebab(pr.name)}`
     if (pr.clientCompanyId && !s.companies[pr.clientCompanyId]) throw new Error(`project ${id}: no company ${pr.clientCompanyId}`)
     put(s.projects, { id, name: pr.name, clientCompanyId: pr.clientCompanyId ?? null, status: "open", createdAt: at, updatedAt: at })
-    for (const c of pr.candidacies) ops.addCandidacy(s, { now, newId }, id, { personId: c.personId, statusId: c.statusId }, c.id)
+    for (const c of pr.candidacies) ops.addCandidacy(s, { now, newId, touch: () => undefined }, id, { personId: c.personId, statusId: c.statusId }, c.id)
   }
   return s
 }

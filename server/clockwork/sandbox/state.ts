@@ -163,6 +163,10 @@ export interface ApiKeyPair {
   apiSecret: string
 }
 
+/** The id-keyed collections of a firm; persistence stores one row per record of these. */
+export const COLLECTIONS = ["people", "companies", "tags", "regions", "noteTypes", "customFields", "notes", "projects", "candidacies", "webhooks"] as const
+export type Collection = (typeof COLLECTIONS)[number]
+
 /** One firm: its credentials and everything in it. Records keep insertion order. */
 export interface FirmState {
   firm: string

@@ -4,7 +4,7 @@ import { FirmFaults } from "./faults"
 import * as ops from "./ops"
 import type { Persistence } from "./persist"
 import { buildFirm, type FirmSeed } from "./seed"
-import type { CandidacyRec, CompanyDnc, CompanyRec, FirmState, LedgerEntry } from "./state"
+import type { CandidacyRec, Collection, CompanyDnc, CompanyRec, FirmState, LedgerEntry } from "./state"
 import { WebhookDispatcher } from "./webhooks"
 
 /** What a write handler returns: the answer and what the ledger records. */
@@ -46,9 +46,10 @@ export class SandboxStore {
     return this.opts.now()
   }
 
-  /** A context for ops: the clock and a UUID source. */
-  context(): ops.OpContext {
-    return { now: this.opts.now(), newId: randomUUID }
+  /** A context for ops: the clock, a UUID source, and the list of records the op touches. */
+  context(): ops.OpContext & { touched: [Collection, string][] } {
+    const touched: [Collection, string][] = []
+    return { now: this.opts.now(), newId: randomUUID, touched, touch: (collection, id) => void touched.push([collection, id]) }
   }
 
   /** The live state of a firm (undefined when not seeded). */
@@ -119,15 +120,16 @@ export class SandboxStore {
         body: req.body ?? null,
       }
       this.ledgerEntries.push(entry)
-      this.opts.persist?.saveWrite(firm, entry)
     }
+    this.opts.persist?.saveWrite(firm, ctx.touched, entry)
     return result.value
   }
 
   /** Applies a control-API change (not a client write: no ledger entry) and persists. */
   control<T>(firm: FirmState, fn: (s: FirmState, ctx: ops.OpContext) => T): T {
-    const value = fn(firm, this.context())
-    this.opts.persist?.saveWrite(firm, undefined)
+    const ctx = this.context()
+    const value = fn(firm, ctx)
+    this.opts.persist?.saveWrite(firm, ctx.touched, undefined)
     return value
   }
 
@@ -146,6 +148,7 @@ export class SandboxStore {
     return this.control(firm, (_s, ctx) => {
       company.doNotContact = dnc
       company.updatedAt = ctx.now.toISOString()
+      ctx.touch("companies", company.id)
       return company
     })
   }

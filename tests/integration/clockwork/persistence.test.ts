@@ -18,6 +18,32 @@ async function boot(file: string) {
   return { sandbox, client }
 }
 
+it("restores exactly the state it had, whatever collections the writes touched", async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), "cw-sandbox-"))
+  dirs.push(dir)
+  const file = path.join(dir, "sandbox.db")
+  const first = await boot(file)
+  first.sandbox.seedDemoFirm()
+  const c = first.client
+  const jane = await c.createPerson({ name: "Jane Cooper", tagNames: ["Brand new tag"] })
+  await c.addPosition(jane.id, { title: "Staff Engineer", companyName: "A Company Nobody Knew" })
+  await c.createNote(jane.id, { content: "hello", noteTypeId: "nt-call" })
+  const cand = await c.addCandidacy("proj-demo-vpe", { personId: jane.id })
+  await c.updateCandidacyStatus("proj-demo-vpe", cand.id, "st-qualifying")
+  const hook = await c.createWebhook("https://hooks.example.com/a")
+  await c.createWebhook("https://hooks.example.com/b")
+  await c.deleteWebhook(hook.id)
+  await c.removeTag("p-robert-fox", "tag-engineering")
+  first.sandbox.setCompanyDoNotContact("demo", "co-initech", { reason: "Client", startDate: null, endDate: null })
+  const before = first.sandbox.state("demo")
+  await first.sandbox.close()
+
+  const second = await boot(file)
+  expect(second.sandbox.state("demo")).toEqual(before)
+  expect(Object.keys(second.sandbox.state("demo")!.people)).toEqual(Object.keys(before!.people))
+  await second.sandbox.close()
+})
+
 it("keeps the demo firm, a created person and the ledger across a restart, and resets to the seed afterwards", async () => {
   const dir = mkdtempSync(path.join(tmpdir(), "cw-sandbox-"))
   dirs.push(dir)
