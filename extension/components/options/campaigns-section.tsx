@@ -1,0 +1,211 @@
+// Campaigns with their Clockwork sync options: Sync as, tags, the "Add Person" sync override and
+// the Clockwork project (from Clockwork's live project list).
+import { useState } from "react"
+import type { Campaign, ClockworkMetadata } from "@shared/api"
+import { ADD_PERSON_WHEN, type AddPersonWhen, type SyncAs } from "@shared/settings"
+import { ADD_PERSON_WHEN_LABELS, SYNC_AS_LABELS } from "~lib/labels"
+import { useCampaignsStore, type CampaignDraft } from "~stores/campaigns-store"
+import { Card, FieldError } from "../ui/controls"
+import { splitTags } from "./adding-section"
+
+const NEW = "new"
+
+function draftOf(c: Campaign | undefined): CampaignDraft {
+  if (!c) return { name: "", options: { tags: [] } }
+  return { name: c.name, options: { ...c.options }, archived: c.archived }
+}
+
+function CampaignEditor({ campaign, metadata, onDone }: { campaign: Campaign | undefined; metadata: ClockworkMetadata | null; onDone(): void }) {
+  const { saving, errors, create, update } = useCampaignsStore()
+  const [draft, setDraft] = useState(() => draftOf(campaign))
+  const [tags, setTags] = useState((campaign?.options.tags ?? []).join(", "))
+  const prefix = campaign ? `campaign-${campaign.id}` : "campaign-new"
+  const projects = metadata?.projects ?? []
+  const set = (options: Partial<CampaignDraft["options"]>) => setDraft({ ...draft, options: { ...draft.options, ...options } })
+  const submit = async () => {
+    const next = { ...draft, options: { ...draft.options, tags: splitTags(tags) } }
+    const ok = campaign ? await update(campaign.id, next) : await create(next)
+    if (ok) onDone()
+  }
+  return (
+    <form
+      className="cg-form cg-editor"
+      aria-label={campaign ? `Edit campaign ${campaign.name}` : "New campaign"}
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault()
+        void submit()
+      }}
+    >
+      <div className="cg-grid-2">
+        <div className="cg-field">
+          <label htmlFor={`${prefix}-name`}>Campaign name</label>
+          <input
+            id={`${prefix}-name`}
+            className="cg-input"
+            value={draft.name}
+            aria-invalid={errors["name"] ? true : undefined}
+            aria-describedby={errors["name"] ? `${prefix}-name-error` : undefined}
+            onChange={(e) => setDraft({ ...draft, name: e.currentTarget.value })}
+          />
+          <FieldError id={`${prefix}-name-error`} message={errors["name"]} />
+        </div>
+        <div className="cg-field">
+          <label htmlFor={`${prefix}-sync-as`}>Sync as</label>
+          <select
+            id={`${prefix}-sync-as`}
+            className="cg-select"
+            value={draft.options.syncAs ?? ""}
+            onChange={(e) => set({ syncAs: (e.currentTarget.value || undefined) as SyncAs | undefined })}
+          >
+            <option value="">Team default</option>
+            {(Object.keys(SYNC_AS_LABELS) as SyncAs[]).map((v) => (
+              <option key={v} value={v}>
+                {SYNC_AS_LABELS[v]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="cg-field">
+          <label htmlFor={`${prefix}-tags`}>Tags</label>
+          <input
+            id={`${prefix}-tags`}
+            className="cg-input"
+            value={tags}
+            aria-describedby={`${prefix}-tags-help`}
+            onChange={(e) => setTags(e.currentTarget.value)}
+          />
+          <p id={`${prefix}-tags-help`} className="cg-help">
+            Added to every Person of this campaign, separated by commas.
+          </p>
+          <FieldError id={`${prefix}-tags-error`} message={errors["options.tags"] ?? errors["options.tags.0"]} />
+        </div>
+        <div className="cg-field">
+          <label htmlFor={`${prefix}-when`}>Sync override: add Person</label>
+          <select
+            id={`${prefix}-when`}
+            className="cg-select"
+            value={draft.options.addPersonWhen ?? ""}
+            onChange={(e) => set({ addPersonWhen: (e.currentTarget.value || undefined) as AddPersonWhen | undefined })}
+          >
+            <option value="">Team setting</option>
+            {ADD_PERSON_WHEN.map((w) => (
+              <option key={w} value={w}>
+                {ADD_PERSON_WHEN_LABELS[w]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="cg-field">
+          <label htmlFor={`${prefix}-project`}>Clockwork project</label>
+          <select
+            id={`${prefix}-project`}
+            className="cg-select"
+            value={draft.options.clockworkProjectId ?? ""}
+            onChange={(e) => set({ clockworkProjectId: e.currentTarget.value || undefined })}
+          >
+            <option value="">No project</option>
+            {draft.options.clockworkProjectId && !projects.some((p) => p.id === draft.options.clockworkProjectId) ? (
+              <option value={draft.options.clockworkProjectId}>Unknown project ({draft.options.clockworkProjectId})</option>
+            ) : null}
+            {projects.map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        {campaign ? (
+          <label className="cg-check cg-field-check">
+            <input type="checkbox" checked={draft.archived ?? false} onChange={(e) => setDraft({ ...draft, archived: e.currentTarget.checked })} />
+            Archived (hidden from the picker)
+          </label>
+        ) : null}
+      </div>
+      <FieldError id={`${prefix}-error`} message={errors["form"]} />
+      <div className="cg-form-foot">
+        <button type="submit" className="cg-btn cg-btn-primary" disabled={saving !== null}>
+          {saving ? "Saving…" : campaign ? "Save campaign" : "Create campaign"}
+        </button>
+        <button type="button" className="cg-btn cg-btn-quiet" onClick={onDone}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  )
+}
+
+export function CampaignsSection({ metadata }: { metadata: ClockworkMetadata | null }) {
+  const { campaigns, loadError, clearErrors } = useCampaignsStore()
+  const [open, setOpen] = useState<string | null>(null)
+  const projectName = (id: string | undefined) => (id ? (metadata?.projects.find((p) => p.id === id)?.name ?? id) : "—")
+  const edit = (id: string | null) => {
+    clearErrors()
+    setOpen(id)
+  }
+  return (
+    <Card
+      id="section-campaigns"
+      title="Campaigns"
+      actions={
+        open !== NEW ? (
+          <button type="button" className="cg-btn" onClick={() => edit(NEW)}>
+            New campaign
+          </button>
+        ) : null
+      }
+    >
+      <p className="cg-help">Each campaign can sync as a Person or not at all, add its own tags, override when people are added, and move them through a Clockwork project.</p>
+      {loadError ? <p className="cg-error-text">{loadError}</p> : null}
+      {open === NEW ? <CampaignEditor campaign={undefined} metadata={metadata} onDone={() => edit(null)} /> : null}
+      {campaigns && campaigns.length === 0 && open !== NEW ? <p className="cg-muted">No campaigns yet.</p> : null}
+      {campaigns && campaigns.length > 0 ? (
+        <div className="cg-table-wrap">
+          <table className="cg-table">
+            <thead>
+              <tr>
+                <th scope="col">Campaign</th>
+                <th scope="col">Sync as</th>
+                <th scope="col">Tags</th>
+                <th scope="col">Add Person</th>
+                <th scope="col">Project</th>
+                <th scope="col">People</th>
+                <th scope="col">
+                  <span className="cg-sr">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {campaigns.map((c) =>
+                open === c.id ? (
+                  <tr key={c.id}>
+                    <td colSpan={7}>
+                      <CampaignEditor campaign={c} metadata={metadata} onDone={() => edit(null)} />
+                    </td>
+                  </tr>
+                ) : (
+                  <tr key={c.id} className={c.archived ? "cg-archived" : undefined}>
+                    <th scope="row">
+                      {c.name}
+                      {c.archived ? <span className="cg-tag">archived</span> : null}
+                    </th>
+                    <td>{c.options.syncAs ? SYNC_AS_LABELS[c.options.syncAs] : <span className="cg-muted">Team default</span>}</td>
+                    <td>{c.options.tags.length ? c.options.tags.join(", ") : <span className="cg-muted">—</span>}</td>
+                    <td>{c.options.addPersonWhen ? ADD_PERSON_WHEN_LABELS[c.options.addPersonWhen] : <span className="cg-muted">Team setting</span>}</td>
+                    <td>{projectName(c.options.clockworkProjectId)}</td>
+                    <td>{c.memberCount}</td>
+                    <td>
+                      <button type="button" className="cg-btn cg-btn-quiet" aria-label={`Edit campaign ${c.name}`} onClick={() => edit(c.id)}>
+                        Edit
+                      </button>
+                    </td>
+                  </tr>
+                ),
+              )}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </Card>
+  )
+}

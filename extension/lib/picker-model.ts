@@ -1,0 +1,126 @@
+// Pure rules of the picker (no zod, no chrome): the value a field starts with, where "Sync as"
+// comes from, the inherited tags, mandatory fields still missing, and the override to save.
+// They mirror the server's resolver (shared/resolve.ts) for what the picker shows before the
+// server's preview arrives; the preview stays the authority.
+import type { Campaign } from "@shared/api"
+import type { PersonOverrideInput } from "@shared/campaign"
+import type { ProfileCaptureInput } from "@shared/capture"
+import type { DecisionPreviewResponse } from "@shared/api"
+import type { SyncAs, TeamSettings } from "@shared/settings"
+
+export interface Draft {
+  /** undefined: no individual choice (inherit). */
+  syncAs: SyncAs | undefined
+  tagsAdd: string[]
+  tagsRemove: string[]
+  /** Edited values of displayed fields, by field id. */
+  fields: Record<string, string>
+}
+
+export const EMPTY_DRAFT: Draft = { syncAs: undefined, tagsAdd: [], tagsRemove: [], fields: {} }
+
+export function draftFrom(override: PersonOverrideInput | null | undefined): Draft {
+  if (!override) return EMPTY_DRAFT
+  const fields: Record<string, string> = {}
+  for (const [k, v] of Object.entries(override.fields ?? {})) if (typeof v === "string") fields[k] = v
+  return { syncAs: override.syncAs, tagsAdd: [...(override.tags?.add ?? [])], tagsRemove: [...(override.tags?.remove ?? [])], fields }
+}
+
+/** What the page gives for a field (same mapping as the resolver). */
+export function captureValue(capture: ProfileCaptureInput, field: string): string {
+  switch (field) {
+    case "name":
+      return capture.name
+    case "firstName":
+      return capture.firstName ?? ""
+    case "lastName":
+      return capture.lastName ?? ""
+    case "title":
+      return capture.title ?? capture.headline ?? ""
+    case "company":
+      return capture.company ?? ""
+    case "location":
+      return capture.location ?? ""
+    case "email":
+      return capture.emails?.[0] ?? ""
+    case "phone":
+      return capture.phones?.[0] ?? ""
+    case "linkedinUrl":
+      return capture.linkedinUrl ?? ""
+    case "website":
+      return capture.website ?? ""
+    case "biography":
+      return capture.biography ?? ""
+    default:
+      return (capture.custom as Record<string, string | undefined> | undefined)?.[field] ?? ""
+  }
+}
+
+export function fieldValue(capture: ProfileCaptureInput, draft: Draft, field: string): string {
+  return draft.fields[field] ?? captureValue(capture, field)
+}
+
+export type SyncAsSource = "team" | "campaign" | "person" | "lock"
+
+export interface EffectiveSyncAs {
+  value: SyncAs
+  source: SyncAsSource
+  locked: boolean
+}
+
+export function effectiveSyncAs(settings: TeamSettings, campaign: Campaign | undefined, draft: Draft): EffectiveSyncAs {
+  const team = settings.defaults.syncAs
+  if (settings.locks.includes("defaults.syncAs")) return { value: team, source: "lock", locked: true }
+  if (draft.syncAs !== undefined) return { value: draft.syncAs, source: "person", locked: false }
+  if (campaign?.options.syncAs !== undefined) return { value: campaign.options.syncAs, source: "campaign", locked: false }
+  return { value: team, source: "team", locked: false }
+}
+
+const key = (t: string) => t.trim().toLowerCase()
+
+/** Team default tags plus the campaign's (unless tags are locked), first spelling wins. */
+export function inheritedTags(settings: TeamSettings, campaign: Campaign | undefined): string[] {
+  const lists = settings.locks.includes("defaults.tags") ? [settings.defaults.tags] : [settings.defaults.tags, campaign?.options.tags ?? []]
+  const seen = new Set<string>()
+  const out: string[] = []
+  for (const tag of lists.flat()) {
+    if (!tag.trim() || seen.has(key(tag))) continue
+    seen.add(key(tag))
+    out.push(tag.trim())
+  }
+  return out
+}
+
+export const tagsLocked = (settings: TeamSettings) => settings.locks.includes("defaults.tags")
+
+export function hasTag(list: readonly string[], tag: string): boolean {
+  return list.some((t) => key(t) === key(tag))
+}
+
+/**
+ * Mandatory fields with no value in the draft, on the page or (per the preview) in Clockwork.
+ * Push is refused while any is missing.
+ */
+export function missingMandatory(settings: TeamSettings, capture: ProfileCaptureInput, draft: Draft, preview: DecisionPreviewResponse | null): string[] {
+  return settings.personFields.mandatory.filter((field) => {
+    if (fieldValue(capture, draft, field).trim()) return false
+    const planned = preview?.decision.fieldPlan.find((f) => f.field === field)
+    return !planned?.current
+  })
+}
+
+/** The override to save: only choices that differ from what is inherited or on the page. */
+export function buildOverride(capture: ProfileCaptureInput, campaignId: string | undefined, draft: Draft, displayed: readonly string[]): PersonOverrideInput {
+  const fields: Record<string, string> = {}
+  for (const field of displayed) {
+    const edited = draft.fields[field]
+    if (edited !== undefined && edited.trim() && edited.trim() !== captureValue(capture, field).trim()) fields[field] = edited.trim()
+  }
+  return {
+    personKey: capture.personKey,
+    ...(campaignId ? { campaignId } : {}),
+    ...(draft.syncAs !== undefined ? { syncAs: draft.syncAs } : {}),
+    tags: { add: draft.tagsAdd, remove: draft.tagsRemove },
+    fields,
+  }
+}
