@@ -22,13 +22,17 @@ chrome.tabs.onRemoved.addListener((tabId) => {
 })
 
 async function start(): Promise<void> {
-  await ensureOutboxAlarm()
-  const { pending, failed } = await outbox.view()
-  await updateBadge({ pending: pending.length, failed: failed.length })
-  if (pending.length > 0) await flushOutbox()
+  try {
+    await ensureOutboxAlarm()
+    const { pending, failed } = await outbox.view()
+    await updateBadge({ pending: pending.length, failed: failed.length })
+    if (pending.length > 0) await flushOutbox()
+  } catch (e) {
+    console.error("cogsync: could not start the outbox", e)
+  }
 }
 
 chrome.runtime.onInstalled.addListener(() => void start())
 chrome.runtime.onStartup.addListener(() => void start())
-// The worker also starts for a message or an alarm; make sure the alarm and badge are right then too.
-void start()
+/** The worker also starts for a message or an alarm: make sure the alarm and badge are right then too. */
+export const started: Promise<void> = start()
