@@ -59,7 +59,7 @@ import {
   type PositionInput,
   type UpdatePersonInput,
 } from "./schemas"
-import { Transport, type TransportOptions } from "./transport"
+import { Transport, type AttemptInfo, type TransportOptions } from "./transport"
 
 export interface ClockworkCredentials {
   /** Firm subdomain, validated against ^[a-z0-9][a-z0-9-]{0,62}$. */
@@ -85,6 +85,8 @@ export interface ClockworkClientOptions {
   maxRetryAfterMs?: number
   /** Called before every HTTP attempt (method, path without host or query); pacing hooks and tests use it. */
   beforeRequest?: (info: { method: string; path: string }) => Promise<void> | void
+  /** Called after every HTTP attempt with its outcome (status and Retry-After, or timeout/network); pacing uses it. */
+  afterAttempt?: (info: AttemptInfo) => void
   /** Injected sleep for backoff and Retry-After waits (default: real timers). */
   sleep?: (ms: number) => Promise<void>
   /** Injected randomness for jitter, [0, 1) (default Math.random). */
@@ -117,7 +119,7 @@ export interface ClockworkClient {
   addEmail(personId: string, email: { address: string; location?: string }): Promise<CwEmail>
   /** `POST /people/:id/phone_numbers {phone_number:{digits,extension,location}}` → `personPhoneNumber`. */
   addPhone(personId: string, phone: { digits: string; extension?: string; location?: string }): Promise<CwPhone>
-  /** `POST /people/:id/addresses {address:{street,street_2,city,state,postalCode,country,location,region_id}}` → `personAddress`. */
+  /** `POST /people/:id/addresses {address:{street,street_2,city,state,postalCode,country,location,region_id,is_preferred}}` → `personAddress`. */
   addAddress(personId: string, address: AddressInput): Promise<CwAddress>
   /** `POST /people/:id/linkedin_urls {linkedin_url:{url}}` → `personLinkedinUrl`. */
   addLinkedinUrl(personId: string, url: string): Promise<CwLinkedinUrl>
@@ -168,8 +170,8 @@ export interface ClockworkClient {
   /** `GET /projects` → `projects`. */
   listProjects(): Promise<CwProject[]>
 
-  /** `GET /projects/:id/candidacies` → `candidacies`. */
-  listCandidacies(projectId: string): Promise<CwCandidacy[]>
+  /** `GET /projects/:id/candidacies?limit&offset` → `candidacies` (default: the first 100). */
+  listCandidacies(projectId: string, q?: PageInput): Promise<CwCandidacy[]>
   /** `POST /projects/:id/candidacies {candidacy:{person_id,status_id}}` → `candidacy` (assumed endpoint). */
   addCandidacy(projectId: string, c: { personId: string; statusId?: string }): Promise<CwCandidacy>
   /** `PATCH /projects/:id/candidacies/:candidacyId {candidacy:{status_id}}` → `candidacy` (assumed endpoint). */
@@ -312,6 +314,7 @@ export function createClockworkClient(opts: ClockworkClientOptions): ClockworkCl
         country: v.country,
         location: v.location,
         region_id: v.regionId,
+        is_preferred: v.isPreferred,
       })
       return required(
         t.call({
@@ -477,12 +480,12 @@ export function createClockworkClient(opts: ClockworkClientOptions): ClockworkCl
       return required(t.call({ method: "GET", segments: [["resource", "projects"]], query: { limit: STATUS_ALL }, schema: listOf("projects", CwProjectSchema) }))
     },
 
-    async listCandidacies(projectId) {
+    async listCandidacies(projectId, q) {
       return required(
         t.call({
           method: "GET",
           segments: [["resource", "projects"], ["projectId", projectId], ["resource", "candidacies"]],
-          query: { limit: STATUS_ALL },
+          query: q ? page(q) : { limit: STATUS_ALL },
           schema: listOf("candidacies", CwCandidacySchema),
         }),
       )

@@ -1,6 +1,7 @@
 // The Clockwork client and sandbox. Everything outside server/clockwork/ imports from here only.
 export { createClockworkClient } from "./client"
 export type { ClockworkClient, ClockworkClientOptions, ClockworkCredentials, VerifyResult } from "./client"
+export type { AttemptInfo } from "./transport"
 export { assertValidFirm, DEFAULT_BASE_URL } from "./firm"
 export {
   ClockworkError,

@@ -256,6 +256,8 @@ export const AddressInputSchema = z
     country: z.string().trim().max(200).optional(),
     location: z.string().trim().max(50).optional(),
     regionId: ref.optional(),
+    /** Make the new address the preferred one (assumed field, as on v1 sub-records). */
+    isPreferred: z.boolean().optional(),
   })
   .refine((a) => a.street || a.city || a.state || a.postalCode || a.country, { message: "give at least one address part", path: ["city"] })
 export type AddressInput = z.input<typeof AddressInputSchema>

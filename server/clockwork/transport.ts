@@ -14,10 +14,20 @@ export interface TransportOptions {
   backoffMaxMs?: number
   maxRetryAfterMs?: number
   beforeRequest?: (info: { method: string; path: string }) => Promise<void> | void
+  afterAttempt?: (info: AttemptInfo) => void
   sleep?: (ms: number) => Promise<void>
   random?: () => number
   now?: () => number
   fetch?: (input: Request) => Promise<Response> | Response
+}
+
+/** What one HTTP attempt came to: Clockwork's status (with its Retry-After in ms, when it sent one), or no answer. */
+export interface AttemptInfo {
+  method: string
+  path: string
+  status?: number
+  retryAfterMs?: number
+  failure?: "timeout" | "network"
 }
 
 /**
@@ -55,8 +65,8 @@ export class Transport {
   readonly firm: string
   private readonly base: URL
   private readonly headers: Record<string, string>
-  private readonly opts: Required<Omit<TransportOptions, "beforeRequest" | "fetch" | "credentials" | "baseUrl">> &
-    Pick<TransportOptions, "beforeRequest" | "fetch">
+  private readonly opts: Required<Omit<TransportOptions, "beforeRequest" | "afterAttempt" | "fetch" | "credentials" | "baseUrl">> &
+    Pick<TransportOptions, "beforeRequest" | "afterAttempt" | "fetch">
 
   /** Validates the base URL and credentials up front; throws InvalidInputError before any request. */
   constructor(options: TransportOptions) {
@@ -82,6 +92,7 @@ export class Transport {
       random: options.random ?? Math.random,
       now: options.now ?? Date.now,
       beforeRequest: options.beforeRequest,
+      afterAttempt: options.afterAttempt,
       fetch: options.fetch,
     }
   }
@@ -100,6 +111,7 @@ export class Transport {
     for (let attempt = 0; ; attempt++) {
       await this.opts.beforeRequest?.({ method: spec.method, path: url.pathname })
       const outcome = await this.attempt(spec.method, url, spec.body)
+      this.report(spec.method, url.pathname, outcome)
       const canRetry = attempt < maxRetries
       if (outcome.type === "response" && outcome.status >= 200 && outcome.status < 300) {
         return this.parse(spec, outcome, label) as never
@@ -123,6 +135,17 @@ export class Transport {
       }
       await this.opts.sleep(wait)
     }
+  }
+
+  /** Tells the afterAttempt hook what the attempt came to. */
+  private report(method: Method, path: string, outcome: Outcome): void {
+    if (!this.opts.afterAttempt) return
+    if (outcome.type !== "response") {
+      this.opts.afterAttempt({ method, path, failure: outcome.type })
+      return
+    }
+    const retryAfterMs = parseRetryAfter(outcome.headers.get("retry-after"), this.opts.now())
+    this.opts.afterAttempt({ method, path, status: outcome.status, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) })
   }
 
   /** Whether the policy allows another attempt after this outcome. */
