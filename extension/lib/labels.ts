@@ -51,17 +51,17 @@ export const SETTING_LABELS: Record<SettingPath, string> = {
   "defaults.tags": "Default tags",
 }
 
-/** How a preview row reads, by why the field is set or kept. */
-export const FIELD_WHY_LABELS: Record<FieldWhy, string> = {
-  new_person: "Set (new person)",
-  policy_always: "Set (always update)",
-  blank_in_clockwork: "Set (blank in Clockwork)",
-  value_added: "Added to the list",
-  unchanged: "Keep (same in Clockwork)",
-  policy_if_blank: "Keep (Clockwork already has a value)",
-  protected: "Keep (protected)",
-  no_value: "Nothing to write",
-  not_written: "Not written",
+/** How a preview row reads, by why the field is set or kept: a short verdict and the reason. */
+export const FIELD_WHY_LABELS: Record<FieldWhy, { short: string; why: string }> = {
+  new_person: { short: "Set", why: "New person" },
+  policy_always: { short: "Overwrite", why: "Always update" },
+  blank_in_clockwork: { short: "Set", why: "Blank in Clockwork" },
+  value_added: { short: "Add", why: "Added to the list" },
+  unchanged: { short: "Keep", why: "Same in Clockwork" },
+  policy_if_blank: { short: "Keep", why: "Clockwork already has a value" },
+  protected: { short: "Protected", why: "Clockwork has a value" },
+  no_value: { short: "—", why: "No value" },
+  not_written: { short: "—", why: "Not written" },
 }
 
 export const MATCH_LABELS: Record<"ledger" | "linkedin_url" | "email" | "name", string> = {

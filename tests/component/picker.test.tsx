@@ -101,7 +101,8 @@ describe("what Clockwork knows", () => {
     expect(within(preview).getByText("Creates a new Person in Clockwork")).toBeTruthy()
     const title = within(preview).getByRole("rowheader", { name: "Title" }).closest("tr")!
     expect(within(title).getByText("Staff Software Engineer")).toBeTruthy()
-    expect(within(title).getByText("Set (new person)")).toBeTruthy()
+    expect(within(title).getByText("Set")).toBeTruthy()
+    expect(within(title).getByText("New person")).toBeTruthy()
     expect(within(preview).getByText("Outreach", { exact: false })).toBeTruthy()
   })
 
@@ -122,7 +123,10 @@ describe("what Clockwork knows", () => {
     const preview = screen.getByTestId("preview")
     expect(within(preview).getByText("Updates Robert Fox")).toBeTruthy()
     const title = within(preview).getByRole("rowheader", { name: "Title" }).closest("tr")!
-    expect(within(title).getByText("Keep (Clockwork already has a value)").getAttribute("title")).toBe("Clockwork has “VP of Engineering”")
+    expect(within(title).getByText("Keep")).toBeTruthy()
+    expect(within(title).getByText("Clockwork has “VP of Engineering”")).toBeTruthy()
+    const email = within(preview).getByRole("rowheader", { name: "Email" }).closest("tr")!
+    expect(within(email).getByText("Same in Clockwork")).toBeTruthy()
   })
 
   it("warns with Clockwork's reason when the person is Do Not Contact", async () => {

@@ -27,6 +27,13 @@ export default defineHandler("get-status", async () => {
     }
   } catch (e) {
     const error = toMessageError(e, session.serverUrl)
-    return { ...base, reachable: error.kind !== "unreachable", error }
+    if (error.kind === "unreachable" || error.kind === "unauthorized" || error.kind === "permission_needed") return { ...base, reachable: error.kind !== "unreachable", error }
+    // The sync log is unavailable (e.g. an older server): still show the Clockwork connection.
+    try {
+      const integration = await withServer((conn) => api.getIntegration(conn))
+      return { ...base, reachable: true, integration, outbox: await outbox.view() }
+    } catch (again) {
+      return { ...base, reachable: true, error: toMessageError(again, session.serverUrl) }
+    }
   }
 })

@@ -41,7 +41,8 @@ export function DecisionPreview({ preview, loading, error, labels }: { preview: 
           <p className={`cs-verdict cs-verdict-${preview.decision.action}`} data-testid="preview-action">
             {headline(preview)}
           </p>
-          {preview.decision.reasons.length ? (
+          {/* Create and update are said by the verdict; other actions explain themselves. */}
+          {preview.decision.action !== "create" && preview.decision.action !== "update" && preview.decision.reasons.length ? (
             <ul className="cs-reasons">
               {preview.decision.reasons.map((r, i) => (
                 <li key={i}>{r}</li>
@@ -66,8 +67,9 @@ export function DecisionPreview({ preview, loading, error, labels }: { preview: 
                       {f.value ?? "—"}
                     </td>
                     <td>
-                      <span className={resultClass(f)} title={f.current ? `Clockwork has “${f.current}”` : undefined}>
-                        {FIELD_WHY_LABELS[f.why]}
+                      <span className={resultClass(f)}>{FIELD_WHY_LABELS[f.why].short}</span>
+                      <span className="cs-why-cell" title={f.current ? `Clockwork has “${f.current}”` : undefined}>
+                        {f.current && f.op === "keep" && f.why !== "unchanged" ? `Clockwork has “${f.current}”` : FIELD_WHY_LABELS[f.why].why}
                       </span>
                     </td>
                   </tr>

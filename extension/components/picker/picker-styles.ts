@@ -4,7 +4,7 @@ export const PICKER_CSS = `
 :host{all:initial!important;display:block!important}
 *,*::before,*::after{box-sizing:border-box}
 .cs-card,.cs-pill{all:initial;box-sizing:border-box;position:fixed;z-index:2147483647;right:16px;top:76px;font:13px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;color:#0f172a;-webkit-font-smoothing:antialiased}
-.cs-card{display:flex;flex-direction:column;width:348px;max-height:calc(100vh - 96px);background:#fff;border:1px solid #dbe2ea;border-radius:12px;box-shadow:0 12px 32px rgba(15,23,42,.16),0 2px 6px rgba(15,23,42,.08);overflow:hidden}
+.cs-card{display:flex;flex-direction:column;width:368px;max-height:calc(100vh - 96px);background:#fff;border:1px solid #dbe2ea;border-radius:12px;box-shadow:0 12px 32px rgba(15,23,42,.16),0 2px 6px rgba(15,23,42,.08);overflow:hidden}
 .cs-pill{display:flex;align-items:center;gap:8px;padding:6px 12px 6px 8px;background:#fff;border:1px solid #dbe2ea;border-radius:999px;box-shadow:0 6px 18px rgba(15,23,42,.14);cursor:pointer;font-weight:600}
 .cs-pill:focus-visible,.cs-card button:focus-visible,.cs-card select:focus-visible,.cs-card input:focus-visible,.cs-card a:focus-visible{outline:2px solid #0f766e;outline-offset:2px}
 .cs-pill-name{max-width:200px;overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
@@ -17,6 +17,7 @@ export const PICKER_CSS = `
 .cs-icon-btn{all:unset;cursor:pointer;display:grid;place-items:center;width:26px;height:26px;border-radius:6px;color:#64748b}
 .cs-icon-btn:hover{background:#f1f5f9;color:#0f172a}
 .cs-body{padding:12px 14px 12px;overflow:auto;display:flex;flex-direction:column;gap:10px}
+.cs-body>*{flex-shrink:0}
 .cs-status-line{display:flex;min-height:22px;align-items:center}
 .cs-match{display:flex;flex-wrap:wrap;align-items:center;gap:6px}
 .cs-why{color:#64748b;font-size:12px}
@@ -57,7 +58,7 @@ export const PICKER_CSS = `
 .cs-chip-x{all:unset;cursor:pointer;display:grid;place-items:center;width:18px;height:18px;border-radius:50%;color:#64748b}
 .cs-chip-x:hover{background:#e2e8f0;color:#0f172a}
 .cs-inline{display:flex;gap:6px}
-.cs-btn{all:unset;box-sizing:border-box;cursor:pointer;display:inline-flex;align-items:center;justify-content:center;gap:6px;padding:6px 11px;min-height:30px;border-radius:7px;border:1px solid #cbd5e1;background:#fff;color:#0f172a;font:inherit;font-weight:600;font-size:12.5px;white-space:nowrap}
+.cs-btn{all:unset;box-sizing:border-box;cursor:pointer;display:inline-flex;align-items:center;justify-content:center;gap:6px;padding:6px 10px;min-height:30px;border-radius:7px;border:1px solid #cbd5e1;background:#fff;color:#0f172a;font:inherit;font-weight:600;font-size:12.5px;white-space:nowrap}
 .cs-btn:hover{background:#f8fafc;border-color:#94a3b8}
 .cs-btn-primary{background:#0f766e;border-color:#0f766e;color:#fff}
 .cs-btn-primary:hover{background:#115e59;border-color:#115e59}
@@ -72,16 +73,17 @@ export const PICKER_CSS = `
 .cs-table{width:100%;border-collapse:collapse;font-size:12px;table-layout:fixed}
 .cs-table th,.cs-table td{text-align:left;padding:4px 4px;border-bottom:1px solid #f1f5f9;vertical-align:top}
 .cs-table thead th{color:#94a3b8;font-weight:600;font-size:11px}
-.cs-table th[scope=row]{font-weight:600;color:#334155;width:28%}
+.cs-table th[scope=row]{font-weight:600;color:#334155;width:26%;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}
 .cs-val{overflow:hidden;text-overflow:ellipsis;white-space:nowrap}
-.cs-table td:last-child{width:38%}
+.cs-table td:last-child{width:40%}
+.cs-why-cell{display:block;color:#94a3b8;font-size:11px;line-height:1.3;margin-top:1px}
 .cs-op{display:inline-block;padding:1px 6px;border-radius:5px;font-weight:600;font-size:11px}
 .cs-op-set{background:#ecfdf5;color:#047857}
 .cs-op-keep{background:#f1f5f9;color:#475569}
 .cs-op-protected{background:#fffbeb;color:#b45309}
-.cs-actions{display:flex;flex-wrap:wrap;gap:6px;padding-top:2px}
-.cs-actions .cs-btn-primary{margin-left:auto}
-.cs-actions-note{flex-basis:100%;margin:0}
+.cs-actions{display:grid;grid-template-columns:1fr 1fr;gap:6px;padding-top:2px}
+.cs-actions .cs-btn-primary{grid-column:1/-1;min-height:34px;font-size:13px}
+.cs-actions-note{grid-column:1/-1;margin:0}
 .cs-notice{margin:0;padding:7px 9px;border-radius:7px;font-size:12px}
 .cs-notice-success{background:#ecfdf5;color:#047857}
 .cs-notice-queued{background:#fffbeb;color:#92400e}

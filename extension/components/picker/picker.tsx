@@ -90,11 +90,12 @@ export function Picker() {
     const campaign = context.campaigns.find((c) => c.id === s.campaignId)
     const effective = effectiveSyncAs(settings, campaign, s.draft)
     const missing = missingMandatory(settings, person, s.draft, s.preview)
+    // "Don't sync" disables the push; a missing mandatory field only warns (the click says where).
     const pushBlocked =
       effective.value === "none"
-        ? "Sync as is “Don't sync”: a push writes nothing."
+        ? { reason: "Sync as is “Don't sync”: a push writes nothing.", disables: true }
         : missing.length
-          ? `Mandatory field missing: ${missing.map((f) => context.fieldLabels[f] ?? f).join(", ")}.`
+          ? { reason: `Mandatory field missing: ${missing.map((f) => context.fieldLabels[f] ?? f).join(", ")}.`, disables: false }
           : null
 
     return (
@@ -138,10 +139,25 @@ export function Picker() {
     )
   }
 
-  const actions = (canSave: boolean, pushBlocked: string | null) => {
+  const actions = (canSave: boolean, pushBlocked: { reason: string; disables: boolean } | null) => {
     const busy = s.busy !== null
     return (
       <div className="cs-actions">
+        <button
+          type="button"
+          className="cs-btn cs-btn-primary"
+          data-testid="push-now"
+          disabled={busy || pushBlocked?.disables === true}
+          aria-describedby={pushBlocked ? "cs-push-blocked" : undefined}
+          onClick={() => void s.pushNow()}
+        >
+          {s.busy === "push" ? "Pushing…" : "Push now"}
+        </button>
+        {pushBlocked ? (
+          <p id="cs-push-blocked" className="cs-small cs-muted cs-actions-note">
+            {pushBlocked.reason}
+          </p>
+        ) : null}
         {canSave ? (
           <button type="button" className="cs-btn" data-testid="save-override" disabled={busy || !s.dirty} onClick={() => void s.saveOverride()}>
             {s.busy === "save" ? "Saving…" : "Save override"}
@@ -151,21 +167,6 @@ export function Picker() {
           <button type="button" className="cs-btn" data-testid="add-to-campaign" disabled={busy} onClick={() => void s.addToCampaign()}>
             {s.busy === "campaign" ? "Adding…" : "Add to campaign"}
           </button>
-        ) : null}
-        <button
-          type="button"
-          className="cs-btn cs-btn-primary"
-          data-testid="push-now"
-          disabled={busy || (pushBlocked !== null && !pushBlocked.startsWith("Mandatory"))}
-          aria-describedby={pushBlocked ? "cs-push-blocked" : undefined}
-          onClick={() => void s.pushNow()}
-        >
-          {s.busy === "push" ? "Pushing…" : "Push now"}
-        </button>
-        {pushBlocked ? (
-          <p id="cs-push-blocked" className="cs-small cs-muted cs-actions-note">
-            {pushBlocked}
-          </p>
         ) : null}
       </div>
     )

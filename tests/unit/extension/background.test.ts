@@ -265,6 +265,22 @@ describe("the person on the page", () => {
   })
 })
 
+describe("the popup's status", () => {
+  it("still shows the Clockwork connection when the server has no sync status to give", async () => {
+    const { send } = await signedInWorker()
+    const status = await send("get-status", {}, SENDERS.popup)
+    expect(server.requestsTo("GET /sync/status")).toHaveLength(1)
+    expect(status).toMatchObject({ ok: true, data: { reachable: true, error: null, integration: { state: "connected", firm: "demo" }, sync: null } })
+  })
+
+  it("says the server is unreachable when it is down", async () => {
+    const { send } = await signedInWorker()
+    server.state.down = true
+    const status = await send("get-status", {}, SENDERS.popup)
+    expect(status).toMatchObject({ ok: true, data: { reachable: false, error: { kind: "unreachable" }, integration: null } })
+  })
+})
+
 describe("typed storage", () => {
   it("falls back to the default when a stored value does not match its schema", async () => {
     fake.state.local.set("serverUrl", 42)
