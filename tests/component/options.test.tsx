@@ -318,6 +318,19 @@ describe("team settings (recruiter)", () => {
   })
 })
 
+describe("accessibility", () => {
+  it("gives every control of the admin's page an accessible name", async () => {
+    signedIn(ADMIN_ME, settingsWith(), { integration: NOT_CONNECTED })
+    await openOptions()
+    await screen.findByRole("region", { name: "Contact fields mapping" })
+    for (const role of ["button", "combobox", "textbox", "checkbox", "switch", "radio"] as const) {
+      const all = screen.queryAllByRole(role)
+      expect(all.length).toBeGreaterThan(0)
+      expect(screen.queryAllByRole(role, { name: /\S/ })).toHaveLength(all.length)
+    }
+  })
+})
+
 describe("campaigns", () => {
   it("lists campaigns with their sync options", async () => {
     signedIn(ADMIN_ME)

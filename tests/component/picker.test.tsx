@@ -330,6 +330,18 @@ describe("hostile pages", () => {
   })
 })
 
+describe("accessibility", () => {
+  it("gives every control of the opened picker an accessible name", async () => {
+    const user = await showPicker(JANE)
+    await user.click(screen.getByRole("button", { name: "More sync options" }))
+    const picker = within(screen.getByTestId("picker"))
+    for (const role of ["button", "combobox", "textbox", "link"] as const) {
+      expect(picker.queryAllByRole(role, { name: /\S/ })).toHaveLength(picker.queryAllByRole(role).length)
+    }
+    expect(picker.getAllByRole("combobox").length).toBeGreaterThanOrEqual(3)
+  })
+})
+
 describe("minimizing", () => {
   it("folds into a pill and opens again", async () => {
     const user = await showPicker(JANE)
