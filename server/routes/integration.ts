@@ -3,10 +3,12 @@
 import { Hono } from "hono"
 import { InvalidInputError } from "../clockwork/index"
 import { authOf, type AppEnv } from "../http/context"
-import { ApiFailure, badRequest, unprocessable } from "../http/errors"
+import { ApiFailure, badRequest } from "../http/errors"
 import { jsonBody } from "../http/validate"
 import type { AppContext } from "../deps"
 import { ROUTES } from "./table"
+
+const REJECTED_FIELDS = ["apiKey", "apiSecret", "serviceKey", "subdomain"]
 
 /** Maps the client's input field names to the request's. */
 function requestField(field: string): string {
@@ -35,10 +37,12 @@ export const integrationRoutes = (app: AppContext) =>
       const log = c.get("log")
       if (outcome.result.status === "invalid") {
         log.info({ teamId: team.id, firm: credentials.firm }, "activation refused by Clockwork")
-        throw unprocessable(
+        // Clockwork answers a wrong key, secret, service key or subdomain alike, so every one is named.
+        throw new ApiFailure(
+          422,
           "clockwork_rejected",
-          undefined,
           "Clockwork rejected these credentials: check the API Key, API Secret, Service Key and subdomain. Nothing was stored.",
+          { field: "apiKey", issues: REJECTED_FIELDS.map((path) => ({ path, message: "Clockwork did not accept this set of credentials" })) },
         )
       }
       if (outcome.result.status === "unreachable") {
