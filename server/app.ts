@@ -13,6 +13,7 @@ import { campaignsRoutes } from "./routes/campaigns"
 import { clockworkRoutes } from "./routes/clockwork"
 import { decisionsRoutes } from "./routes/decisions"
 import { docsRoutes } from "./routes/docs"
+import { eventsRoutes } from "./routes/events"
 import { healthRoutes } from "./routes/health"
 import { integrationRoutes } from "./routes/integration"
 import { lookupRoutes } from "./routes/lookup"
@@ -20,10 +21,13 @@ import { meRoutes } from "./routes/me"
 import { overridesRoutes } from "./routes/overrides"
 import { sendCheckRoutes } from "./routes/send-check"
 import { settingsRoutes } from "./routes/settings"
+import { campaignSyncRoutes, syncRoutes } from "./routes/sync"
 import { findRoute } from "./routes/table"
 import { usersRoutes } from "./routes/users"
+import { webhooksRoutes } from "./routes/webhooks"
 import { ClockworkAccess } from "./services/clockwork-access"
 import { authenticate } from "./services/teams"
+import { SyncEngine } from "./sync/engine"
 
 export const MAX_BODY_BYTES = 1024 * 1024
 
@@ -36,7 +40,9 @@ const GENERIC_CODES: Partial<Record<number, string>> = { 400: "invalid_input", 4
 
 /** The deps plus the services built from them (the sync engine reuses `access`). */
 export function createAppContext(deps: AppDeps): AppContext {
-  return { ...deps, access: new ClockworkAccess({ ...deps, metadataTtlMs: deps.config.metadataTtlMs }) }
+  const access = new ClockworkAccess({ ...deps, metadataTtlMs: deps.config.metadataTtlMs })
+  const sync = new SyncEngine({ db: deps.db, clock: deps.clock, logger: deps.logger, access, clockwork: deps.clockwork }, deps.syncOptions)
+  return { ...deps, access, sync }
 }
 
 /** Builds the Hono app. Pass an AppContext to share its services (e.g. with the sync engine). */
@@ -99,6 +105,10 @@ export function createApp(deps: AppDeps | AppContext) {
     .route("/overrides", overridesRoutes(app))
     .route("/decisions", decisionsRoutes(app))
     .route("/send-check", sendCheckRoutes(app))
+    .route("/events", eventsRoutes(app))
+    .route("/sync", syncRoutes(app))
+    .route("/campaigns", campaignSyncRoutes(app))
+    .route("/webhooks", webhooksRoutes(app))
 
   routed.notFound((c) => c.json(errorBody("not_found", NO_ROUTE), 404))
 

@@ -15,6 +15,24 @@ const EnvSchema = z.object({
   COGSYNC_SECRET_KEY: z.string().trim().min(1).optional(),
   /** Key file created on first run (mode 0600) when COGSYNC_SECRET_KEY is unset. */
   COGSYNC_SECRET_KEY_FILE: z.string().trim().min(1).default("./data/secret.key"),
+  /** Base URL Clockwork can reach this server at; when set, activating the integration registers the candidacy webhook. */
+  COGSYNC_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  /** Run the sync worker in this process (default true). */
+  SYNC_WORKER: z.enum(["true", "false", "1", "0"]).default("true").transform((v) => v === "true" || v === "1"),
+  /** Sync engine knobs (see docs/sync-engine.md); unset means the engine's default. */
+  SYNC_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  SYNC_TEAM_CONCURRENCY: z.coerce.number().int().min(1).max(256).optional(),
+  SYNC_POLL_INTERVAL_MS: z.coerce.number().int().min(1).max(600_000).optional(),
+  SYNC_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).optional(),
+  SYNC_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).optional(),
+  SYNC_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(1000).optional(),
+  SYNC_LEASE_MS: z.coerce.number().int().min(1000).max(86_400_000).optional(),
+  /** Clockwork pacing per firm: requests per second, burst, requests in flight. */
+  CLOCKWORK_RATE_PER_SECOND: z.coerce.number().positive().max(100_000).optional(),
+  CLOCKWORK_BURST: z.coerce.number().int().min(1).max(100_000).optional(),
+  CLOCKWORK_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(256).optional(),
+  /** Per-attempt timeout of Clockwork calls made by the sync engine. */
+  CLOCKWORK_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).optional(),
 })
 
 export type Env = z.infer<typeof EnvSchema>
@@ -37,6 +55,25 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
 }
 
 let cached: Env | undefined
+
+/** The sync engine's options from the environment (unset knobs keep the engine's defaults). */
+export function syncOptionsFromEnv(env: Env) {
+  return {
+    worker: env.SYNC_WORKER,
+    publicUrl: env.COGSYNC_PUBLIC_URL,
+    concurrency: env.SYNC_CONCURRENCY,
+    perTeamConcurrency: env.SYNC_TEAM_CONCURRENCY,
+    pollIntervalMs: env.SYNC_POLL_INTERVAL_MS,
+    backoffBaseMs: env.SYNC_BACKOFF_BASE_MS,
+    backoffMaxMs: env.SYNC_BACKOFF_MAX_MS,
+    maxAttempts: env.SYNC_MAX_ATTEMPTS,
+    leaseMs: env.SYNC_LEASE_MS,
+    ratePerSecond: env.CLOCKWORK_RATE_PER_SECOND,
+    burst: env.CLOCKWORK_BURST,
+    maxInFlightPerFirm: env.CLOCKWORK_MAX_IN_FLIGHT,
+    clientTimeoutMs: env.CLOCKWORK_TIMEOUT_MS,
+  }
+}
 
 /** The process environment, parsed on first use. */
 export function loadEnv(): Env {

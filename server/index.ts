@@ -1,6 +1,6 @@
 // `npm run server`: parses the environment, starts the server, and shuts down cleanly on SIGINT/SIGTERM.
 import { pathToFileURL } from "node:url"
-import { EnvError, loadEnv } from "./env"
+import { EnvError, loadEnv, syncOptionsFromEnv } from "./env"
 import { createLogger } from "./logger"
 import { SecretKeyError } from "./secrets"
 import { startServer } from "./start-server"
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
       secretKey: env.COGSYNC_SECRET_KEY,
       secretKeyFile: env.COGSYNC_SECRET_KEY_FILE,
       logger,
+      sync: syncOptionsFromEnv(env),
     })
   } catch (err) {
     if (err instanceof SecretKeyError) {

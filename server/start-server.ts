@@ -11,6 +11,7 @@ import type { LogLevel } from "./env"
 import { createLogger, type Logger } from "./logger"
 import { SecretBox, loadSecretKey } from "./secrets"
 import { systemClock, type Clock } from "./services/clock"
+import type { SyncEngineOptions } from "./sync/engine"
 import { VERSION } from "./version"
 
 export interface StartServerOptions {
@@ -34,6 +35,8 @@ export interface StartServerOptions {
   /** Builds Clockwork clients (default: the real client against clockworkApiUrl). */
   clockwork?: ClockworkFactory
   metadataTtlMs?: number
+  /** Sync engine knobs (plus injected sleep/random); `worker: false` leaves the worker stopped. */
+  sync?: SyncEngineOptions & { worker?: boolean }
 }
 
 export interface RunningServer {
@@ -44,7 +47,7 @@ export interface RunningServer {
   app: CogsyncApp
   context: AppContext
   logger: Logger
-  /** Stops accepting connections, waits for open requests, closes the database. */
+  /** Stops the sync worker (waiting for running jobs), stops accepting connections, waits for open requests, closes the database. */
   close(): Promise<void>
 }
 
@@ -54,7 +57,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const { key, source } = loadSecretKey({ base64Key: opts.secretKey, keyFile: opts.secretKeyFile ?? "./data/secret.key" })
   if (source === "created") logger.info({ keyFile: opts.secretKeyFile ?? "./data/secret.key" }, "created a new secret key file (mode 0600); back it up")
   const db = openDatabase(opts.databasePath)
-  const clockwork: ClockworkFactory = opts.clockwork ?? ((credentials) => createClockworkClient({ baseUrl: opts.clockworkApiUrl, credentials }))
+  const clockwork: ClockworkFactory = opts.clockwork ?? ((credentials, hooks) => createClockworkClient({ baseUrl: opts.clockworkApiUrl, credentials, ...hooks }))
+  const { worker = true, ...syncOptions } = opts.sync ?? {}
   const context = createAppContext({
     db,
     config: { version: VERSION, ...(opts.metadataTtlMs !== undefined ? { metadataTtlMs: opts.metadataTtlMs } : {}) },
@@ -62,6 +66,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     clock: opts.clock ?? systemClock,
     clockwork,
     secrets: new SecretBox(key),
+    syncOptions,
   })
   const app = createApp(context)
   const host = opts.host ?? "127.0.0.1"
@@ -75,6 +80,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   })
   const url = `http://${host.includes(":") ? `[${host}]` : host}:${port}`
   logger.info({ url, clockworkApiUrl: opts.clockworkApiUrl }, "cogsync server listening")
+  if (worker) context.sync.start()
   let closing: Promise<void> | undefined
   return {
     url,
@@ -84,11 +90,17 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     context,
     logger,
     close: () =>
-      (closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        if ("closeIdleConnections" in server) server.closeIdleConnections()
-      }).then(() => {
-        db.$client.close()
-      })),
+      (closing ??= context.sync
+        .stop()
+        .then(
+          () =>
+            new Promise<void>((resolve) => {
+              server.close(() => resolve())
+              if ("closeIdleConnections" in server) server.closeIdleConnections()
+            }),
+        )
+        .then(() => {
+          db.$client.close()
+        })),
   }
 }

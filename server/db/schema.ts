@@ -1,8 +1,9 @@
 // The Cogsync server's database (SQLite via drizzle). One file, snake_case in SQL.
 // Timestamps are ISO-8601 UTC strings. JSON columns hold values already validated by the shared schemas.
-// The sync engine adds its own tables (events, jobs, ledger) in a later migration.
+// The sync engine's tables (events, jobs, ledger, sync runs, Clockwork status cache, webhook
+// tokens) come from the `sync_engine` migration.
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from "drizzle-orm/sqlite-core"
-import type { CampaignSyncOptions, PersonOverride, ProfileCapture, TeamSettings } from "@shared/index"
+import type { CampaignSyncOptions, OutreachEvent, PersonOverride, ProfileCapture, SyncDecision, TeamSettings } from "@shared/index"
 
 export const teams = sqliteTable("teams", {
   id: text("id").primaryKey(),
@@ -174,6 +175,150 @@ export const overrides = sqliteTable(
 /** The "no campaign" value of overrides.campaign_id. */
 export const NO_CAMPAIGN = ""
 
+// ---- Sync engine ------------------------------------------------------------------------------
+
+/** Outreach events as received; a replayed (team, event id) is accepted and does nothing. */
+export const events = sqliteTable(
+  "events",
+  {
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    eventId: text("event_id").notNull(),
+    personKey: text("person_key").notNull(),
+    campaignId: text("campaign_id"),
+    type: text("type").notNull(),
+    /** The parsed OutreachEvent. */
+    payload: text("payload", { mode: "json" }).$type<OutreachEvent>().notNull(),
+    occurredAt: text("occurred_at").notNull(),
+    receivedAt: text("received_at").notNull(),
+    receivedBy: text("received_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.eventId] }), index("events_team_person_idx").on(t.teamId, t.personKey)],
+)
+
+/** A bulk sync of a campaign ("sync everyone now"); its jobs carry its id. */
+export const syncRuns = sqliteTable(
+  "sync_runs",
+  {
+    id: text("id").primaryKey(),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    campaignId: text("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    total: integer("total").notNull(),
+    createdAt: text("created_at").notNull(),
+    createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  },
+  (t) => [index("sync_runs_campaign_idx").on(t.teamId, t.campaignId, t.createdAt)],
+)
+
+export const JOB_STATES = ["pending", "running", "done", "failed", "dead", "paused"] as const
+export type JobStateValue = (typeof JOB_STATES)[number]
+
+/** One Clockwork write of a job: what kind of record and its Clockwork id. */
+export interface JobWrite {
+  kind: string
+  id: string | null
+}
+
+/**
+ * The durable outbox: one job per event (and per send-check refusal, logged as a finished job).
+ * The integer id is the FIFO order; a person's jobs run one at a time in that order.
+ */
+export const jobs = sqliteTable(
+  "jobs",
+  {
+    id: integer("id").primaryKey({ autoIncrement: true }),
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    eventId: text("event_id").notNull(),
+    eventType: text("event_type").notNull(),
+    personKey: text("person_key").notNull(),
+    runId: text("run_id").references(() => syncRuns.id, { onDelete: "set null" }),
+    state: text("state", { enum: JOB_STATES }).notNull(),
+    /** How many times a worker took the job (a run after a crash counts). */
+    attempts: integer("attempts").notNull().default(0),
+    /** Failures that count toward the retry limit (rate limits and outages do not). */
+    failures: integer("failures").notNull().default(0),
+    nextAttemptAt: text("next_attempt_at"),
+    leaseUntil: text("lease_until"),
+    action: text("action"),
+    decision: text("decision", { mode: "json" }).$type<SyncDecision>(),
+    /** Whether the person's Add Person trigger fired on this job's event. */
+    triggerFired: integer("trigger_fired", { mode: "boolean" }).notNull().default(false),
+    reason: text("reason"),
+    /** Never a secret: Clockwork error messages name the method and path only. */
+    lastError: text("last_error"),
+    clockworkPersonId: text("clockwork_person_id"),
+    writes: text("writes", { mode: "json" }).$type<JobWrite[]>().notNull(),
+    createdAt: text("created_at").notNull(),
+    updatedAt: text("updated_at").notNull(),
+    finishedAt: text("finished_at"),
+  },
+  (t) => [
+    uniqueIndex("jobs_team_event_unique").on(t.teamId, t.eventId),
+    index("jobs_state_idx").on(t.state, t.nextAttemptAt),
+    index("jobs_team_person_idx").on(t.teamId, t.personKey, t.id),
+    index("jobs_team_state_idx").on(t.teamId, t.state),
+    index("jobs_run_idx").on(t.runId, t.state),
+  ],
+)
+
+/**
+ * Person key → Clockwork person id, per team and firm. `create_started_at` is written before every
+ * POST /people and cleared when its answer is stored: a row with it set and no id means a create
+ * whose outcome is unknown, so the engine looks the person up instead of creating again.
+ */
+export const syncLedger = sqliteTable(
+  "sync_ledger",
+  {
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    firm: text("firm").notNull(),
+    personKey: text("person_key").notNull(),
+    clockworkPersonId: text("clockwork_person_id"),
+    /** `created`, `linkedin_url`, `email` or `recovered` (a create whose answer was lost, found again). */
+    matchedBy: text("matched_by"),
+    createStartedAt: text("create_started_at"),
+    createdAt: text("created_at"),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.firm, t.personKey] }), index("sync_ledger_person_idx").on(t.teamId, t.firm, t.clockworkPersonId)],
+)
+
+/** Candidacies as last seen (our own writes and Clockwork's candidacy_updated webhooks). */
+export const clockworkStatus = sqliteTable(
+  "clockwork_status",
+  {
+    teamId: text("team_id")
+      .notNull()
+      .references(() => teams.id, { onDelete: "cascade" }),
+    candidacyId: text("candidacy_id").notNull(),
+    personId: text("person_id").notNull(),
+    projectId: text("project_id").notNull(),
+    statusId: text("status_id"),
+    /** Clockwork's updated_at of the candidacy, when known; older webhook deliveries are ignored. */
+    clockworkUpdatedAt: text("clockwork_updated_at"),
+    updatedAt: text("updated_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.candidacyId] }), index("clockwork_status_person_idx").on(t.teamId, t.personId, t.projectId)],
+)
+
+/** The secret in each team's webhook URL (only its SHA-256 is stored) and the registered hook. */
+export const webhookTokens = sqliteTable("webhook_tokens", {
+  teamId: text("team_id")
+    .primaryKey()
+    .references(() => teams.id, { onDelete: "cascade" }),
+  tokenHash: text("token_hash").notNull(),
+  clockworkWebhookId: text("clockwork_webhook_id"),
+  createdAt: text("created_at").notNull(),
+})
+
 export const schema = {
   teams,
   users,
@@ -186,4 +331,10 @@ export const schema = {
   campaignMembers,
   memberRequests,
   overrides,
+  events,
+  syncRuns,
+  jobs,
+  syncLedger,
+  clockworkStatus,
+  webhookTokens,
 }

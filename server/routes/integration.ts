@@ -50,7 +50,9 @@ export const integrationRoutes = (app: AppContext) =>
         throw new ApiFailure(502, "clockwork_unreachable", "Could not reach Clockwork to check these credentials, so nothing was stored. Try again in a moment.")
       }
       log.info({ teamId: team.id, firm: credentials.firm, userId: user.id }, "integration activated")
-      return c.json(outcome.status)
+      // Paused sync jobs resume; the Clockwork webhook is registered when a public URL is configured.
+      await app.sync.onActivated(team.id)
+      return c.json(app.access.status(team.id))
     })
     .delete("/", (c) => {
       const { team, user } = authOf(c)

@@ -17,8 +17,12 @@ export const sendCheckRoutes = (app: AppContext) =>
     const { personKey } = c.req.valid("query")
     const log = c.get("log")
     const settings = getTeamSettings(app.db, team.id)
-    const answer = (allowed: boolean, reason: string, doNotContact = false) => {
-      if (!allowed) log.info({ teamId: team.id, personKey, reason }, "send check: email refused")
+    const answer = (allowed: boolean, reason: string, doNotContact = false, clockworkPersonId: string | null = null) => {
+      if (!allowed) {
+        log.info({ teamId: team.id, personKey, reason }, "send check: email refused")
+        // The person's sync log says why they were not emailed.
+        app.sync.logSendCheckRefusal(team.id, personKey, reason, clockworkPersonId)
+      }
       const body: SendCheckResponse = { personKey, allowed, reason, doNotContact }
       return c.json(body)
     }
@@ -43,5 +47,5 @@ export const sendCheckRoutes = (app: AppContext) =>
     if (!match) return answer(true, "Not in Clockwork")
     const capture = getPersonCapture(app.db, team.id, personKey) ?? ProfileCaptureSchema.parse({ personKey, source: "outreach", name: match.snapshot.name || personKey })
     const decision = resolveSyncDecision({ settings, capture, existing: match.snapshot, event: null })
-    return answer(decision.emailAllowed, decision.emailReason, match.snapshot.doNotContact)
+    return answer(decision.emailAllowed, decision.emailReason, match.snapshot.doNotContact, match.snapshot.id)
   })

@@ -14,13 +14,16 @@ import {
   ClockworkMetadataSchema,
   CreateCampaignRequestSchema,
   CreateUserRequestSchema,
+  BulkSyncProgressSchema,
   DecisionPreviewRequestSchema,
   DecisionPreviewResponseSchema,
+  EventsAcceptedSchema,
   HealthSchema,
   IntegrationStatusSchema,
   LookupQuerySchema,
   LookupResponseSchema,
   MeSchema,
+  OutreachEventBatchSchema,
   OverrideQuerySchema,
   OverrideResponseSchema,
   PersonOverrideSchema,
@@ -29,11 +32,16 @@ import {
   SendCheckResponseSchema,
   SettingsHistorySchema,
   SettingsResponseSchema,
+  SyncJobSchema,
+  SyncLogQuerySchema,
+  SyncLogSchema,
+  SyncStatusSchema,
   TeamSettingsPatchSchema,
   UpdateCampaignRequestSchema,
   UserListSchema,
   UserWithTokenSchema,
 } from "@shared/index"
+import { CandidacyWebhookSchema, WebhookParamsSchema, WebhookQuerySchema, WebhookReceiptSchema } from "../sync/webhooks"
 
 export type Access = "public" | "user" | "admin"
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE"
@@ -50,10 +58,10 @@ export interface RouteSpec {
   query?: z.ZodType
   body?: z.ZodType
   /** Success status and body schema (null: no body). */
-  status: 200 | 201 | 204
+  status: 200 | 201 | 202 | 204
   response: z.ZodType | null
   /** Success content type (default application/json). */
-  contentType?: "application/json" | "text/html"
+  contentType?: "application/json" | "text/html" | "text/event-stream"
   /** Error statuses the route may answer besides 400/401/403/413/415/500. */
   errors?: readonly number[]
 }
@@ -62,6 +70,15 @@ export interface RouteSpec {
 export const UserIdParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, "must be a user id") })
 /** Path parameter of a campaign. */
 export const CampaignIdParamsSchema = z.object({ id: CampaignIdSchema })
+/** Path parameter of a sync job. */
+export const JobIdParamsSchema = z.object({ id: z.string().regex(/^[1-9][0-9]{0,15}$/, "must be a sync job id") })
+/** `?once=true` sends one progress event and ends the stream. */
+export const ProgressQuerySchema = z.object({
+  once: z
+    .enum(["true", "false"], "must be true or false")
+    .optional()
+    .transform((v) => v === "true"),
+})
 /** `GET /campaigns?archived=true` includes archived campaigns. */
 export const CampaignListQuerySchema = z.object({
   archived: z
@@ -304,6 +321,77 @@ export const ROUTES = {
     status: 200,
     response: DecisionPreviewResponseSchema,
     errors: [404],
+  },
+  "POST /events": {
+    access: "user",
+    tag: "Sync",
+    summary: "Outreach events in (one or a batch of up to 500); 202 once they are stored",
+    notes:
+      "Each event becomes a job in the durable outbox, stored in the same transaction. A replayed event id is counted in `duplicates` and does nothing; `ids` lists every id of the request. The first event of a person must carry `contact` (422 otherwise); an unknown `campaignId` answers 404; `added_to_campaign` on an archived campaign answers 409. Field names in errors start with the index for a batch (`3.campaignId`).",
+    body: OutreachEventBatchSchema,
+    status: 202,
+    response: EventsAcceptedSchema,
+    errors: [404, 409, 422],
+  },
+  "GET /sync/log": {
+    access: "user",
+    tag: "Sync",
+    summary: "A person's sync log: each job (newest first), its outcome, the reason and the Clockwork ids written",
+    query: SyncLogQuerySchema,
+    status: 200,
+    response: SyncLogSchema,
+  },
+  "GET /sync/status": {
+    access: "user",
+    tag: "Sync",
+    summary: "The team's jobs by state, dead letters, recent jobs and the integration's health (paused or not)",
+    status: 200,
+    response: SyncStatusSchema,
+  },
+  "POST /sync/jobs/:id/retry": {
+    access: "user",
+    tag: "Sync",
+    summary: "Queue a failed or dead job again",
+    notes: "409 when the job is not failed or dead.",
+    params: JobIdParamsSchema,
+    status: 200,
+    response: SyncJobSchema,
+    errors: [404, 409],
+  },
+  "POST /campaigns/:id/sync": {
+    access: "user",
+    tag: "Sync",
+    summary: "Bulk sync: push every member of the campaign to Clockwork now (one job each)",
+    notes: "While an earlier bulk sync of the campaign is unfinished, its progress is returned and nothing new is queued.",
+    params: CampaignIdParamsSchema,
+    status: 202,
+    response: BulkSyncProgressSchema,
+    errors: [404, 409],
+  },
+  "GET /campaigns/:id/sync/progress": {
+    access: "user",
+    tag: "Sync",
+    summary: "Progress of the campaign's latest bulk sync as server-sent events (`progress` …, then `done`)",
+    notes:
+      "Each `progress` event's data is a BulkSyncProgress (done / failed / pending / etaSeconds). The stream ends with `done` when nothing is pending, or `paused` when only jobs waiting for an admin remain. `?once=true` sends one event and ends.",
+    params: CampaignIdParamsSchema,
+    query: ProgressQuerySchema,
+    status: 200,
+    response: z.string(),
+    contentType: "text/event-stream",
+    errors: [404],
+  },
+  "POST /webhooks/clockwork/:teamId": {
+    access: "public",
+    tag: "Sync",
+    summary: "Clockwork → Cogsync: candidacy_updated webhooks update the cached candidate status",
+    notes:
+      "Authenticated by the team's webhook token in `?token=` (Clockwork signs nothing); a wrong or missing token answers 401. Other event names are accepted and ignored.",
+    params: WebhookParamsSchema,
+    query: WebhookQuerySchema,
+    body: CandidacyWebhookSchema,
+    status: 200,
+    response: WebhookReceiptSchema,
   },
   "GET /send-check": {
     access: "user",

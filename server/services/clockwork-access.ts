@@ -2,7 +2,7 @@
 // integration's status current (lastSuccessAt on success; needs_attention with lastError when
 // Clockwork answers 401), caches the firm's metadata per team, and looks people up.
 // The routes and the sync engine share one instance per app.
-import { eq } from "drizzle-orm"
+import { and, eq } from "drizzle-orm"
 import {
   FIELD_LABELS,
   STANDARD_FIELD_IDS,
@@ -26,7 +26,7 @@ import type { Db } from "../db/client"
 import { integrations, users } from "../db/schema"
 import type { Logger } from "../logger"
 import { SecretDecryptError, type SecretBox } from "../secrets"
-import type { ClockworkFactory } from "../deps"
+import type { ClockworkFactory, ClockworkHooks } from "../deps"
 import type { Clock } from "./clock"
 
 export const DEFAULT_METADATA_TTL_MS = 60_000
@@ -127,9 +127,10 @@ export class ClockworkAccess {
    * Runs `fn` with a client for the team and records the outcome on the integration: success sets
    * lastSuccessAt (and clears a previous needs_attention); a 401 from Clockwork marks it
    * needs_attention; other Clockwork failures are recorded in lastError. Errors are rethrown.
+   * `hooks` reach the client (the sync engine paces its calls through them).
    */
-  async call<T>(teamId: string, fn: (client: ClockworkClient) => Promise<T>): Promise<T> {
-    const client = this.#deps.clockwork(this.credentials(teamId))
+  async call<T>(teamId: string, fn: (client: ClockworkClient) => Promise<T>, hooks?: ClockworkHooks): Promise<T> {
+    const client = this.#deps.clockwork(this.credentials(teamId), hooks)
     try {
       const result = await fn(client)
       this.#markSuccess(teamId)
@@ -175,6 +176,25 @@ export class ClockworkAccess {
       .run()
     this.invalidateMetadata(teamId)
     return { result, status: this.status(teamId) }
+  }
+
+  /**
+   * Marks the integration as needing attention and paused (the sync engine holds the team's jobs
+   * until an admin activates it again, which clears `paused`).
+   */
+  pause(teamId: string, message: string = REJECTED_MESSAGE): void {
+    const now = this.#deps.clock.now().toISOString()
+    this.#deps.db
+      .update(integrations)
+      .set({ state: "needs_attention", paused: true, lastError: message, updatedAt: now })
+      .where(eq(integrations.teamId, teamId))
+      .run()
+    this.invalidateMetadata(teamId)
+  }
+
+  /** The firm of the team's integration, and whether it is paused; undefined when not connected. */
+  firmOf(teamId: string): { firm: string; paused: boolean } | undefined {
+    return this.#deps.db.select({ firm: integrations.firm, paused: integrations.paused }).from(integrations).where(eq(integrations.teamId, teamId)).get()
   }
 
   /** Forgets the team's credentials. */
@@ -254,10 +274,12 @@ export class ClockworkAccess {
 
   #markSuccess(teamId: string): void {
     const now = this.#deps.clock.now().toISOString()
+    // NOTE: a paused integration stays "needs attention" even when a call that started before the
+    // 401 succeeds late: only activation resumes it.
     this.#deps.db
       .update(integrations)
       .set({ state: "connected", lastSuccessAt: now, lastError: null, updatedAt: now })
-      .where(eq(integrations.teamId, teamId))
+      .where(and(eq(integrations.teamId, teamId), eq(integrations.paused, false)))
       .run()
   }
 

@@ -62,6 +62,21 @@ describe("secrets never leak", () => {
     "DELETE /overrides": { path: `/overrides?personKey=${capture.personKey}` },
     "POST /decisions/preview": { path: "/decisions/preview", body: { capture }, bad: { capture: { ...capture, emails: [CANARY.apiSecret] }, campaignId: CANARY.apiKey } },
     "GET /send-check": { path: `/send-check?personKey=${capture.personKey}` },
+    "POST /events": {
+      path: "/events",
+      body: [{ id: `evt-${randomBytes(6).toString("hex")}`, type: "replied", personKey: capture.personKey, occurredAt: "2026-12-04T10:00:00Z", contact: capture, body: "Sounds good" }],
+      bad: { id: "evt-bad", type: "activity", channel: "email", personKey: capture.personKey, occurredAt: CANARY.apiKey, contact: { ...capture, emails: [CANARY.apiSecret] } },
+    },
+    "GET /sync/log": { path: `/sync/log?personKey=${capture.personKey}` },
+    "GET /sync/status": { path: "/sync/status" },
+    "POST /sync/jobs/:id/retry": { path: "/sync/jobs/1/retry" },
+    "POST /campaigns/:id/sync": { path: `/campaigns/${campaignId}/sync` },
+    "GET /campaigns/:id/sync/progress": { path: `/campaigns/${campaignId}/sync/progress?once=true` },
+    "POST /webhooks/clockwork/:teamId": {
+      path: `/webhooks/clockwork/${t.team.id}`,
+      body: { event_name: "candidacy_updated", candidacy: { id: "c-1", person_id: "p-casey", project_id: "proj-1", status_id: "st-1" } },
+      bad: { event_name: CANARY.apiKey, candidacy: { id: CANARY.apiSecret } },
+    },
   })
 
   /** Drives every route as admin, recruiter, another team's admin and nobody, with good and bad input. */

@@ -10,6 +10,7 @@ describe("parseEnv", () => {
       CLOCKWORK_API_URL: "https://api.clockworkrecruiting.com",
       LOG_LEVEL: "info",
       COGSYNC_SECRET_KEY_FILE: "./data/secret.key",
+      SYNC_WORKER: true,
     })
   })
 

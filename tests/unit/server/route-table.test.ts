@@ -6,8 +6,13 @@ describe("the route table", () => {
     for (const route of ROUTE_LIST) expect(["public", "user", "admin"], route.key).toContain(route.access)
   })
 
-  it("keeps only /health, /openapi.json and /docs public", () => {
-    expect(ROUTE_LIST.filter((r) => r.access === "public").map((r) => r.key)).toEqual(["GET /health", "GET /openapi.json", "GET /docs"])
+  it("keeps only /health, /openapi.json, /docs and the token-checked Clockwork webhook public", () => {
+    expect(ROUTE_LIST.filter((r) => r.access === "public").map((r) => r.key)).toEqual([
+      "GET /health",
+      "GET /openapi.json",
+      "GET /docs",
+      "POST /webhooks/clockwork/:teamId",
+    ])
   })
 
   it.each([
@@ -16,6 +21,9 @@ describe("the route table", () => {
     ["HEAD", "/health", "GET /health"],
     ["get", "/settings/history", "GET /settings/history"],
     ["GET", "/openapi.json", "GET /openapi.json"],
+    ["POST", "/campaigns/cmp_abc/sync", "POST /campaigns/:id/sync"],
+    ["GET", "/campaigns/cmp_abc/sync/progress", "GET /campaigns/:id/sync/progress"],
+    ["POST", "/sync/jobs/42/retry", "POST /sync/jobs/:id/retry"],
   ])("matches %s %s to %s", (method, path, key) => {
     expect(findRoute(method, path)?.key).toBe(key)
   })

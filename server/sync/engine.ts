@@ -1,0 +1,495 @@
+// The sync engine: the worker that runs the outbox's jobs inside the server process, and the
+// operations the routes call (take events, start a bulk sync, read logs and status, retry, receive
+// webhooks). Time, sleep and randomness are injected so tests can compress hours into moments.
+import type {
+  BulkSyncProgress,
+  EventsAccepted,
+  IntegrationStatus,
+  OutreachEvent,
+  SyncJob,
+  SyncLog,
+  SyncStatus,
+} from "@shared/index"
+import type { Db } from "../db/client"
+import type { ClockworkFactory, ClockworkHooks } from "../deps"
+import type { Logger } from "../logger"
+import type { ClockworkAccess } from "../services/clockwork-access"
+import type { Clock } from "../services/clock"
+import { classify } from "./errors"
+import { KeyedLocks } from "./keyed-locks"
+import {
+  claimJob,
+  finishJob,
+  hasUnfinished,
+  ingestEvents,
+  logSendCheckRefusal,
+  nextDue,
+  pauseTeam,
+  personLog,
+  reclaimRunning,
+  renewLeases,
+  resumePaused,
+  retryJob,
+  runProgress,
+  runnableJobs,
+  startCampaignSync,
+  teamJobs,
+  type Finish,
+  type JobRow,
+  type RunProgress,
+} from "./outbox"
+import { Pacers } from "./pacer"
+import { runJob, type JobProgress } from "./run-job"
+import { TagCache } from "./tag-cache"
+import { applyCandidacyWebhook, issueWebhookToken, rememberWebhookId, verifyWebhookToken, type CandidacyWebhook } from "./webhooks"
+
+/** Knobs of the engine; every one has a default (see docs/sync-engine.md). */
+export interface SyncKnobs {
+  /** Jobs run at once, across people (default 8). */
+  concurrency: number
+  /** Jobs of one team at once, so one team's bulk sync cannot starve the others (default 6). */
+  perTeamConcurrency: number
+  /** Longest idle wait between checks for due jobs, ms (default 1000). */
+  pollIntervalMs: number
+  /** Job retry backoff: full jitter, first retry within base, doubling to the cap (defaults 1 s, 5 min). */
+  backoffBaseMs: number
+  backoffMaxMs: number
+  /** Counted failures before a job is `failed` (default 12). Rate limits and outages do not count. */
+  maxAttempts: number
+  /** A running job's lease; renewed while it runs (default 60 s). */
+  leaseMs: number
+  /** Clockwork requests per second and burst, per firm (defaults 5 and 10): set them to Clockwork's limit. */
+  ratePerSecond: number
+  burst: number
+  /**
+   * Share of the rate left unused (default 0.05): requests reach Clockwork with varying delays, so
+   * pacing at exactly its limit would now and then arrive early and earn a 429 (and a Retry-After
+   * of at least a second).
+   */
+  rateHeadroom: number
+  /** Clockwork requests in flight at once, per firm (default 1: no request ever races a Retry-After). */
+  maxInFlightPerFirm: number
+  /** Consecutive failures after which a firm counts as down (default 5), and its probe spacing. */
+  circuitThreshold: number
+  circuitBaseMs: number
+  circuitMaxMs: number
+  /** Per-attempt Clockwork timeout (default 10 s) and the client's own retries of safe calls (default 2). */
+  clientTimeoutMs: number
+  clientRetries: number
+  clientBackoffBaseMs: number
+  clientBackoffMaxMs: number
+  /** Base URL Clockwork can reach this server at; when set, activation registers the webhook. */
+  publicUrl: string | undefined
+}
+
+export const DEFAULT_SYNC_KNOBS: SyncKnobs = {
+  concurrency: 8,
+  perTeamConcurrency: 6,
+  pollIntervalMs: 1000,
+  backoffBaseMs: 1000,
+  backoffMaxMs: 300_000,
+  maxAttempts: 12,
+  leaseMs: 60_000,
+  ratePerSecond: 5,
+  burst: 10,
+  rateHeadroom: 0.05,
+  maxInFlightPerFirm: 1,
+  circuitThreshold: 5,
+  circuitBaseMs: 1000,
+  circuitMaxMs: 30_000,
+  clientTimeoutMs: 10_000,
+  clientRetries: 2,
+  clientBackoffBaseMs: 250,
+  clientBackoffMaxMs: 5000,
+  publicUrl: undefined,
+}
+
+export type SyncEngineOptions = Partial<SyncKnobs> & {
+  /** Injected sleep (default: real timers). Used for pacing, client backoff and idle waits. */
+  sleep?: (ms: number) => Promise<void>
+  /** Injected randomness in [0, 1) for jitter (default Math.random). */
+  random?: () => number
+}
+
+export interface SyncEngineDeps {
+  db: Db
+  clock: Clock
+  logger: Logger
+  access: ClockworkAccess
+  clockwork: ClockworkFactory
+}
+
+const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
+
+/**
+ * The rate and burst the engine actually paces at: the headroom share below Clockwork's limit,
+ * and a burst one token (or the headroom share) smaller, so that after a quiet spell Clockwork's
+ * bucket holds a spare token to absorb requests that arrive closer together than they left.
+ */
+export function paced(knobs: Pick<SyncKnobs, "ratePerSecond" | "burst" | "rateHeadroom">): { ratePerSecond: number; burst: number } {
+  const headroom = Math.min(0.9, Math.max(0, knobs.rateHeadroom))
+  const burst = knobs.burst > 1 ? Math.max(1, Math.min(knobs.burst - 1, Math.floor(knobs.burst * (1 - headroom)))) : 1
+  return { ratePerSecond: knobs.ratePerSecond * (1 - headroom), burst }
+}
+
+export class SyncEngine {
+  readonly knobs: SyncKnobs
+  readonly #deps: SyncEngineDeps
+  readonly #sleep: (ms: number) => Promise<void>
+  readonly #injectedSleep: boolean
+  readonly #random: () => number
+  readonly #pacers: Pacers
+  readonly #locks = new KeyedLocks()
+  readonly #tags: TagCache
+  readonly #inflight = new Map<number, { teamId: string; done: Promise<void> }>()
+  #running = false
+  #closed = false
+  #loop: Promise<void> | undefined
+  #woken = false
+  #wake: (() => void) | undefined
+  #changed: (() => void)[] = []
+
+  constructor(deps: SyncEngineDeps, opts: SyncEngineOptions = {}) {
+    this.#deps = deps
+    const knobs = { ...DEFAULT_SYNC_KNOBS }
+    for (const [k, v] of Object.entries(opts)) if (v !== undefined && k in knobs) (knobs as Record<string, unknown>)[k] = v
+    this.knobs = knobs
+    this.#injectedSleep = opts.sleep !== undefined
+    this.#sleep = opts.sleep ?? realSleep
+    this.#random = opts.random ?? Math.random
+    const now = () => deps.clock.now().getTime()
+    this.#pacers = new Pacers({
+      ...paced(knobs),
+      maxInFlight: knobs.maxInFlightPerFirm,
+      circuitThreshold: knobs.circuitThreshold,
+      circuitBaseMs: knobs.circuitBaseMs,
+      circuitMaxMs: knobs.circuitMaxMs,
+      retryAfterMarginMs: 25,
+      now,
+      sleep: this.#sleep,
+      random: this.#random,
+    })
+    this.#tags = new TagCache(this.#locks, now)
+  }
+
+  // ---- Lifecycle --------------------------------------------------------------------------------
+
+  /** Starts the worker. Jobs a previous process left running go back to pending first. */
+  start(): void {
+    if (this.#running) return
+    const reclaimed = reclaimRunning(this.#deps.db, this.#deps.clock)
+    if (reclaimed) this.#deps.logger.info({ reclaimed }, "sync: jobs interrupted by the previous process are queued again")
+    this.#running = true
+    this.#loop = this.#work()
+  }
+
+  /** Stops claiming, interrupts jobs waiting for Clockwork (they go back to pending) and waits for the rest. */
+  async stop(): Promise<void> {
+    this.#closed = true
+    this.#notifyChange()
+    if (!this.#running) return
+    this.#running = false
+    this.#pacers.stop()
+    this.wake()
+    await this.#loop
+    await Promise.all([...this.#inflight.values()].map((j) => j.done))
+  }
+
+  get running(): boolean {
+    return this.#running
+  }
+
+  /** True once `stop()` was called (progress streams end then). */
+  get closed(): boolean {
+    return this.#closed
+  }
+
+  /** Resolves at the next job outcome, stop, or after `maxMs` (for progress streams). */
+  changed(maxMs: number): Promise<void> {
+    return this.#nextChange(maxMs)
+  }
+
+  /** Asks the worker to look for jobs now (new events, a retry, an activation). */
+  wake(): void {
+    this.#woken = true
+    const wake = this.#wake
+    this.#wake = undefined
+    wake?.()
+  }
+
+  /**
+   * Resolves once nothing is runnable now: no job in flight and no pending job due. Jobs waiting
+   * for a later retry do not count (see `drain`).
+   */
+  async idle(): Promise<void> {
+    for (;;) {
+      if (this.#inflight.size === 0 && runnableJobs(this.#deps.db, this.#deps.clock, 1).length === 0) return
+      await this.#nextChange(50)
+    }
+  }
+
+  /** Resolves once no job is pending or running (of the team, when given); rejects after `timeoutMs` of real time. */
+  async drain(opts: { teamId?: string; timeoutMs?: number } = {}): Promise<void> {
+    const deadline = Date.now() + (opts.timeoutMs ?? 120_000)
+    while (hasUnfinished(this.#deps.db, opts.teamId) || (!opts.teamId && this.#inflight.size > 0)) {
+      if (Date.now() > deadline) throw new Error("sync engine: jobs are still unfinished")
+      await this.#nextChange(50)
+    }
+  }
+
+  // ---- Operations for the routes ----------------------------------------------------------------
+
+  /** Stores events with their jobs (one transaction) and wakes the worker. */
+  ingest(teamId: string, userId: string | null, body: OutreachEvent | OutreachEvent[]): EventsAccepted {
+    const list = Array.isArray(body) ? body : [body]
+    const result = ingestEvents(this.#deps.db, this.#deps.clock, { teamId, userId, batch: Array.isArray(body) }, list)
+    if (result.accepted) this.wake()
+    return result
+  }
+
+  /** Starts (or returns the unfinished) bulk sync of a campaign. */
+  syncCampaign(teamId: string, userId: string | null, campaignId: string): RunProgress {
+    const { created } = startCampaignSync(this.#deps.db, this.#deps.clock, teamId, userId, campaignId)
+    if (created) this.wake()
+    const progress = this.progress(teamId, campaignId)
+    if (!progress) throw new Error("a bulk sync vanished right after it started")
+    return progress
+  }
+
+  progress(teamId: string, campaignId: string): RunProgress | undefined {
+    return runProgress(this.#deps.db, this.#deps.clock, teamId, campaignId)
+  }
+
+  log(teamId: string, personKey: string): SyncLog {
+    return { personKey, jobs: personLog(this.#deps.db, teamId, personKey) }
+  }
+
+  status(teamId: string): SyncStatus {
+    const integration: IntegrationStatus = this.#deps.access.status(teamId)
+    return { ...teamJobs(this.#deps.db, teamId), integration }
+  }
+
+  retry(teamId: string, jobId: number): SyncJob {
+    const job = retryJob(this.#deps.db, this.#deps.clock, teamId, jobId)
+    this.wake()
+    return job
+  }
+
+  /** Puts a refused send check in the person's sync log. */
+  logSendCheckRefusal(teamId: string, personKey: string, reason: string, clockworkPersonId: string | null): void {
+    logSendCheckRefusal(this.#deps.db, this.#deps.clock, teamId, personKey, reason, clockworkPersonId)
+  }
+
+  /** After (re)activation: paused jobs resume, and the webhook is registered when a public URL is configured. */
+  async onActivated(teamId: string): Promise<void> {
+    this.wake()
+    if (!this.knobs.publicUrl) return
+    try {
+      await this.registerWebhook(teamId, this.knobs.publicUrl)
+    } catch (err) {
+      const failure = classify(err)
+      this.#deps.logger.warn({ teamId, kind: failure.kind, error: "message" in failure ? failure.message : undefined }, "sync: could not register the Clockwork webhook")
+    }
+  }
+
+  /**
+   * Registers `<baseUrl>/webhooks/clockwork/<teamId>?token=<new token>` with the team's Clockwork
+   * (replacing the team's earlier hook) and returns the hook's id. The token is never returned.
+   */
+  async registerWebhook(teamId: string, baseUrl: string): Promise<{ webhookId: string }> {
+    const { db, clock, access } = this.#deps
+    const { token, previousWebhookId } = issueWebhookToken(db, clock, teamId)
+    const hookUrl = `${baseUrl.replace(/\/+$/, "")}/webhooks/clockwork/${encodeURIComponent(teamId)}?token=${token}`
+    const { id } = await access.call(teamId, async (client) => {
+      const created = await client.createWebhook(hookUrl)
+      if (previousWebhookId) await client.deleteWebhook(previousWebhookId).catch(() => undefined)
+      return created
+    })
+    rememberWebhookId(db, teamId, id)
+    return { webhookId: id }
+  }
+
+  verifyWebhook(teamId: string, token: string | undefined): boolean {
+    return verifyWebhookToken(this.#deps.db, teamId, token)
+  }
+
+  applyWebhook(teamId: string, payload: CandidacyWebhook): boolean {
+    return applyCandidacyWebhook(this.#deps.db, this.#deps.clock, teamId, payload)
+  }
+
+  // ---- The worker -------------------------------------------------------------------------------
+
+  async #work(): Promise<void> {
+    const { db, clock, logger } = this.#deps
+    let lastMaintenance = 0
+    while (this.#running) {
+      this.#woken = false
+      try {
+        const now = clock.now().getTime()
+        if (now - lastMaintenance >= Math.min(this.knobs.pollIntervalMs, this.knobs.leaseMs / 3)) {
+          lastMaintenance = now
+          resumePaused(db, clock)
+          renewLeases(db, clock, [...this.#inflight.keys()], this.knobs.leaseMs)
+          const reclaimed = reclaimRunning(db, clock, new Set(this.#inflight.keys()), true)
+          if (reclaimed) logger.warn({ reclaimed }, "sync: jobs whose lease expired are queued again")
+        }
+        this.#claim()
+      } catch (err) {
+        logger.error({ err }, "sync: worker loop failed; trying again")
+      }
+      if (!this.#running) break
+      if (!this.#woken) await this.#idleWait()
+    }
+  }
+
+  /** Claims as many runnable jobs as there are free slots, respecting per-team limits and firm holds. */
+  #claim(): void {
+    const { db, clock, access } = this.#deps
+    let free = this.knobs.concurrency - this.#inflight.size
+    if (free <= 0) return
+    const perTeam = new Map<string, number>()
+    for (const j of this.#inflight.values()) perTeam.set(j.teamId, (perTeam.get(j.teamId) ?? 0) + 1)
+    const now = clock.now().getTime()
+    const held = new Map<string, boolean>()
+    for (const c of runnableJobs(db, clock, free * 4 + 16)) {
+      if (free <= 0) break
+      if ((perTeam.get(c.teamId) ?? 0) >= this.knobs.perTeamConcurrency) continue
+      if (!held.has(c.teamId)) {
+        const firm = access.firmOf(c.teamId)?.firm
+        const gate = firm ? (this.#pacers.peek(firm)?.gateUntil ?? 0) : 0
+        held.set(c.teamId, gate > now + this.knobs.pollIntervalMs)
+      }
+      if (held.get(c.teamId)) continue
+      const job = claimJob(db, clock, c.id, this.knobs.leaseMs)
+      if (!job) continue
+      free--
+      perTeam.set(c.teamId, (perTeam.get(c.teamId) ?? 0) + 1)
+      const done = this.#execute(job).finally(() => {
+        this.#inflight.delete(job.id)
+        this.wake()
+        this.#notifyChange()
+      })
+      this.#inflight.set(job.id, { teamId: job.teamId, done })
+    }
+  }
+
+  async #idleWait(): Promise<void> {
+    const due = nextDue(this.#deps.db)
+    const now = this.#deps.clock.now().getTime()
+    const free = this.#inflight.size < this.knobs.concurrency
+    const delay = Math.max(1, Math.min(this.knobs.pollIntervalMs, free && due !== undefined ? due - now : this.knobs.pollIntervalMs))
+    if (this.#injectedSleep) {
+      await Promise.race([this.#sleep(delay), new Promise<void>((resolve) => (this.#wake = resolve))])
+      return
+    }
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, delay)
+      this.#wake = () => {
+        clearTimeout(timer)
+        resolve()
+      }
+    })
+  }
+
+  #nextChange(maxMs: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(done, maxMs)
+      function done() {
+        clearTimeout(timer)
+        resolve()
+      }
+      this.#changed.push(done)
+    })
+  }
+
+  #notifyChange(): void {
+    for (const f of this.#changed.splice(0)) f()
+  }
+
+  /** Runs a claimed job and writes its outcome; never throws. */
+  async #execute(job: JobRow): Promise<void> {
+    const { db, clock, logger } = this.#deps
+    const progress: JobProgress = { writes: [...job.writes], personId: job.clockworkPersonId }
+    let outcome: Finish
+    try {
+      outcome = await runJob(
+        { db, clock, logger, access: this.#deps.access, locks: this.#locks, tags: this.#tags, hooksFor: (firm) => this.#hooksFor(firm) },
+        job,
+        progress,
+      )
+    } catch (err) {
+      outcome = this.#failure(job, err, progress)
+    }
+    try {
+      finishJob(db, clock, job.id, outcome)
+      logger.debug({ jobId: job.id, teamId: job.teamId, state: outcome.state, action: outcome.action }, "sync job finished")
+    } catch (err) {
+      logger.error({ err, jobId: job.id }, "sync: could not record a job's outcome; it runs again after its lease")
+    }
+  }
+
+  #hooksFor(firm: string): ClockworkHooks {
+    const pacer = this.#pacers.for(firm)
+    return {
+      beforeRequest: () => pacer.acquire(),
+      afterAttempt: (info) => pacer.release(info),
+      sleep: this.#sleep,
+      random: this.#random,
+      now: () => this.#deps.clock.now().getTime(),
+      timeoutMs: this.knobs.clientTimeoutMs,
+      retries: this.knobs.clientRetries,
+      backoffBaseMs: this.knobs.clientBackoffBaseMs,
+      backoffMaxMs: this.knobs.clientBackoffMaxMs,
+    }
+  }
+
+  /** The outcome of a failed attempt, from the class of its error. */
+  #failure(job: JobRow, err: unknown, progress: JobProgress): Finish {
+    const { clock, logger, access, db } = this.#deps
+    const now = clock.now().getTime()
+    const base = { writes: progress.writes, clockworkPersonId: progress.personId }
+    const at = (ms: number) => new Date(ms).toISOString()
+    const failure = classify(err)
+    switch (failure.kind) {
+      case "stopped":
+        return { ...base, state: "pending", reason: "Interrupted: the server stopped; it runs again at the next start", nextAttemptAt: at(now) }
+      case "not_connected":
+        return { ...base, state: "paused", reason: `Paused: ${failure.message}` }
+      case "unauthorized": {
+        const reason = "Paused: Clockwork rejected the stored credentials; an admin must activate the integration again"
+        access.pause(job.teamId)
+        pauseTeam(db, clock, job.teamId, reason)
+        logger.warn({ teamId: job.teamId, jobId: job.id }, "sync: Clockwork answered 401; the team's jobs are paused")
+        return { ...base, state: "paused", reason, lastError: failure.message }
+      }
+      case "rate_limited": {
+        const firm = access.firmOf(job.teamId)?.firm
+        const gate = firm ? (this.#pacers.peek(firm)?.gateUntil ?? 0) : 0
+        const when = Math.max(gate, now + failure.retryAfterMs)
+        return { ...base, state: "pending", reason: `Clockwork asked us to slow down; trying again at ${at(when)}`, lastError: failure.message, nextAttemptAt: at(when) }
+      }
+      case "permanent":
+        return { ...base, state: "dead", reason: failure.message, lastError: failure.message }
+      case "transient":
+      case "internal": {
+        if (failure.kind === "internal") logger.error({ err, jobId: job.id, teamId: job.teamId }, "sync: job failed with an unexpected error")
+        const message = failure.kind === "internal" ? "Internal error (see the server log)" : failure.message
+        const firm = access.firmOf(job.teamId)?.firm
+        const pacer = firm ? this.#pacers.peek(firm) : undefined
+        if (pacer?.down && failure.kind === "transient") {
+          const when = Math.max(pacer.gateUntil, now) + Math.floor(this.#random() * this.knobs.pollIntervalMs)
+          return { ...base, state: "pending", reason: "Clockwork is not answering; waiting for it to recover", lastError: message, nextAttemptAt: at(when) }
+        }
+        const failures = job.failures + 1
+        if (failures >= this.knobs.maxAttempts) {
+          return { ...base, state: "failed", reason: `Gave up after ${failures} failed attempts; retry it from the sync log`, lastError: message, countFailure: true }
+        }
+        const cap = Math.min(this.knobs.backoffMaxMs, this.knobs.backoffBaseMs * 2 ** Math.min(job.failures, 30))
+        const when = now + Math.floor(this.#random() * cap)
+        return { ...base, state: "pending", reason: `Attempt failed; trying again at ${at(when)}`, lastError: message, nextAttemptAt: at(when), countFailure: true }
+      }
+    }
+  }
+}
+
+export type { BulkSyncProgress, RunProgress }
