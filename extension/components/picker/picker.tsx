@@ -101,9 +101,11 @@ export function Picker() {
     return (
       <>
         {serverDown}
-        <div className="cs-status-line">
-          <MatchBadge preview={s.preview} loading={s.previewLoading} />
-        </div>
+        {s.preview || s.previewLoading ? (
+          <div className="cs-status-line">
+            <MatchBadge preview={s.preview} loading={s.previewLoading} />
+          </div>
+        ) : null}
         <OffLimitsWarning preview={s.preview} />
         <SyncAsRow
           effective={effective}

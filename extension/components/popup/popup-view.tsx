@@ -112,12 +112,13 @@ export function PopupView() {
         <ul className="cg-list">
           {outbox.pending.map((item) => (
             <li key={item.id}>
-              <span className="cg-strong">{KIND_LABELS[item.kind]}</span> · {item.label}
-              <span className="cg-muted">
-                {" "}
-                · {item.attempts ? `tried ${plural(item.attempts, "time")}` : "not tried yet"}
-                {item.lastError ? ` · ${item.lastError}` : ""}
-              </span>
+              <div>
+                <span className="cg-strong">{KIND_LABELS[item.kind]}</span> · {item.label}
+                <p className="cg-muted">
+                  {item.attempts ? `Tried ${plural(item.attempts, "time")}` : "Not tried yet"}
+                  {item.lastError ? ` · ${item.lastError}` : ""}
+                </p>
+              </div>
             </li>
           ))}
           {outbox.failed.map((f) => (
@@ -210,7 +211,7 @@ export function PopupView() {
         ? { tone: "amber" as const, text: integration.lastError ? `Needs attention: ${integration.lastError}` : "Needs attention" }
         : integration
           ? { tone: "gray" as const, text: "Not connected" }
-          : { tone: "gray" as const, text: "Unknown" }
+          : { tone: "gray" as const, text: status.reachable ? "Unknown" : "Not checked" }
 
   return (
     <div className="cg-popup">
@@ -220,7 +221,7 @@ export function PopupView() {
           <dt>Server</dt>
           <dd data-testid="server-status">
             <StatusDot tone={status.reachable ? "green" : "red"} />
-            {status.reachable ? "Reachable" : status.error?.message ?? "Unreachable"}
+            {status.reachable ? "Reachable" : status.error?.kind === "unreachable" || !status.error ? "Unreachable" : "Needs attention"}
           </dd>
         </div>
         <div>
@@ -231,6 +232,11 @@ export function PopupView() {
           </dd>
         </div>
       </dl>
+      {status.error ? (
+        <p className="cg-error-text" role="alert" data-testid="status-error">
+          {status.error.message}
+        </p>
+      ) : null}
       {tabPerson()}
       {outboxSection()}
       {recentSyncs()}
