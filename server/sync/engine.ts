@@ -282,6 +282,7 @@ export class SyncEngine {
 
   /** After (re)activation: paused jobs resume, and the webhook is registered when a public URL is configured. */
   async onActivated(teamId: string): Promise<void> {
+    resumePaused(this.#deps.db, this.#deps.clock)
     this.wake()
     if (!this.knobs.publicUrl) return
     try {
@@ -373,22 +374,27 @@ export class SyncEngine {
     }
   }
 
+  /**
+   * Waits for a wake-up or for the next due job. With every slot busy only a finishing job can
+   * change anything, so it waits for that (real timer as a backstop) instead of sleeping through
+   * the injected sleep, which with a compressed test clock would make time race ahead.
+   */
   async #idleWait(): Promise<void> {
-    const due = nextDue(this.#deps.db)
-    const now = this.#deps.clock.now().getTime()
-    const free = this.#inflight.size < this.knobs.concurrency
-    const delay = Math.max(1, Math.min(this.knobs.pollIntervalMs, free && due !== undefined ? due - now : this.knobs.pollIntervalMs))
-    if (this.#injectedSleep) {
-      await Promise.race([this.#sleep(delay), new Promise<void>((resolve) => (this.#wake = resolve))])
+    const wake = new Promise<void>((resolve) => (this.#wake = resolve))
+    const busy = this.#inflight.size >= this.knobs.concurrency
+    if (busy || !this.#injectedSleep) {
+      const due = busy ? undefined : nextDue(this.#deps.db)
+      const now = this.#deps.clock.now().getTime()
+      const delay = Math.max(1, Math.min(this.knobs.pollIntervalMs, due !== undefined ? due - now : this.knobs.pollIntervalMs))
+      let timer: NodeJS.Timeout | undefined
+      await Promise.race([wake, new Promise<void>((resolve) => (timer = setTimeout(resolve, delay)))])
+      clearTimeout(timer)
       return
     }
-    await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, delay)
-      this.#wake = () => {
-        clearTimeout(timer)
-        resolve()
-      }
-    })
+    const due = nextDue(this.#deps.db)
+    const now = this.#deps.clock.now().getTime()
+    const delay = Math.max(1, Math.min(this.knobs.pollIntervalMs, due !== undefined ? due - now : this.knobs.pollIntervalMs))
+    await Promise.race([this.#sleep(delay), wake])
   }
 
   #nextChange(maxMs: number): Promise<void> {

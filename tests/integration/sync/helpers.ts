@@ -63,9 +63,32 @@ export interface SyncWorld {
 
 const SECRETS = [DEMO_FIRM.apiKey, DEMO_FIRM.apiSecret, DEMO_FIRM.serviceKey]
 
-export async function startSyncWorld(opts: { sync?: SyncEngineOptions & { worker?: boolean } } = {}): Promise<SyncWorld> {
+/**
+ * A clock that runs with real time but skips every wait made through its `sleep`: virtual time
+ * jumps ahead instead. Shared by the sandbox (`now`) and the engine (clock, sleep), a Retry-After
+ * of a second costs no real time, yet both sides agree on when it has passed.
+ */
+export class WarpClock {
+  offset = 0
+  readonly now = () => Date.now() + this.offset
+  readonly date = () => new Date(this.now())
+  readonly sleep = async (ms: number) => {
+    this.offset += Math.max(0, ms)
+    await new Promise((resolve) => setImmediate(resolve))
+  }
+}
+
+export interface SyncWorldOptions {
+  sync?: SyncEngineOptions & { worker?: boolean }
+  /** Compressed time for the sandbox and the engine. */
+  clock?: WarpClock
+  seed?: number
+}
+
+export async function startSyncWorld(opts: SyncWorldOptions = {}): Promise<SyncWorld> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "cogsync-sync-"))
-  const sandbox = createSandbox({ seed: 7 })
+  const warp = opts.clock
+  const sandbox = createSandbox({ seed: opts.seed ?? 7, ...(warp ? { now: warp.date } : {}) })
   sandbox.seedDemoFirm()
   const listener = await sandbox.listen(0)
   const logs: string[] = []
@@ -77,7 +100,8 @@ export async function startSyncWorld(opts: { sync?: SyncEngineOptions & { worker
     logDestination: { write: (line: string) => void logs.push(line) },
     logLevel: "debug",
     clockwork: (credentials, hooks) => createClockworkClient({ baseUrl: listener.url, credentials, ...hooks }),
-    sync: { ...FAST_KNOBS, ...opts.sync },
+    sync: { ...FAST_KNOBS, ...opts.sync, ...(warp ? { sleep: warp.sleep } : {}) },
+    ...(warp ? { clock: { now: warp.date } } : {}),
   })
   const team = createTeam(server.db, systemClock, { name: "Northwind", adminName: "Ada Admin" })
   const other = createTeam(server.db, systemClock, { name: "Globex", adminName: "Gil Admin" })
