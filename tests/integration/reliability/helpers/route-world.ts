@@ -38,8 +38,11 @@ export const MEMBER_CAPTURE: ProfileCaptureInput = {
   emails: ["robert.fox@example.com"],
 }
 
-/** Creates team A's records through the API (so they are what the routes themselves write). */
-export async function buildWorld(h: Harness): Promise<RouteWorld> {
+/**
+ * Creates team A's records through the API (so they are what the routes themselves write).
+ * `sync: false` leaves out the event and the bulk sync, so the sync worker has nothing to do.
+ */
+export async function buildWorld(h: Harness, opts: { sync?: boolean } = {}): Promise<RouteWorld> {
   const expectOk = (what: string, res: { status: number; text: string }) => {
     if (res.status >= 300) throw new Error(`${what} answered ${res.status}: ${res.text}`)
   }
@@ -50,11 +53,15 @@ export async function buildWorld(h: Harness): Promise<RouteWorld> {
   expectOk("archiving a campaign", await h.request("PATCH", `/campaigns/${archived.body.id}`, { json: { archived: true } }))
   expectOk("adding a member", await h.request("POST", `/campaigns/${active.body.id}/members`, { json: { capture: MEMBER_CAPTURE } }))
   expectOk("saving an override", await h.request("PUT", "/overrides", { json: { personKey: MEMBER_CAPTURE.personKey, fields: { title: "Northwind Override Marker" } } }))
-  const event = { id: "evt-reliability-1", type: "added_to_campaign", personKey: MEMBER_CAPTURE.personKey, campaignId: active.body.id, occurredAt: "2026-12-04T12:00:00Z", contact: MEMBER_CAPTURE }
-  expectOk("sending an event", await h.request("POST", "/events", { json: event }))
-  const log = await h.request<{ jobs: { id: string }[] }>("GET", `/sync/log?personKey=${encodeURIComponent(MEMBER_CAPTURE.personKey)}`)
-  expectOk("reading the sync log", log)
-  expectOk("starting a bulk sync", await h.request("POST", `/campaigns/${active.body.id}/sync`))
+  const jobIds: string[] = []
+  if (opts.sync !== false) {
+    const event = { id: "evt-reliability-1", type: "added_to_campaign", personKey: MEMBER_CAPTURE.personKey, campaignId: active.body.id, occurredAt: "2026-12-04T12:00:00Z", contact: MEMBER_CAPTURE }
+    expectOk("sending an event", await h.request("POST", "/events", { json: event }))
+    const log = await h.request<{ jobs: { id: string | number }[] }>("GET", `/sync/log?personKey=${encodeURIComponent(MEMBER_CAPTURE.personKey)}`)
+    expectOk("reading the sync log", log)
+    jobIds.push(...log.body.jobs.map((j) => String(j.id)))
+    expectOk("starting a bulk sync", await h.request("POST", `/campaigns/${active.body.id}/sync`))
+  }
   const { clock } = h.server.context
   const spare = [1, 2].map((n) => createUser(h.server.db, clock, h.team.id, { name: `Spare ${n}`, email: `spare${n}@northwind.example`, role: "recruiter" }).user.id)
   const { token: webhookToken } = issueWebhookToken(h.server.db, clock, h.team.id)
@@ -67,7 +74,7 @@ export async function buildWorld(h: Harness): Promise<RouteWorld> {
     campaignNames: [active.body.name, archived.body.name],
     spareUserIds: spare,
     personKeys,
-    jobIds: log.body.jobs.map((j) => String(j.id)),
+    jobIds,
     webhookToken,
     known: {
       campaignId: campaignIds,
