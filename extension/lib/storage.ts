@@ -61,7 +61,7 @@ function listOf<S extends z.ZodType>(schema: S) {
 }
 
 /** The Cogsync server the user signed in to. */
-export const serverUrlItem = defineItem("local", "serverUrl", z.string().url(), () => DEFAULT_SERVER_URL)
+export const serverUrlItem = defineItem("local", "serverUrl", z.url({ protocol: /^https?$/ }), () => DEFAULT_SERVER_URL)
 /** The user's Cogsync token (`cgs_…`); null when signed out. Never sent to any page or content script. */
 export const tokenItem = defineItem("local", "token", z.string().nullable(), () => null)
 /** `GET /me` as last answered, for display. */
