@@ -37,8 +37,11 @@ export const useIntegrationStore = create<IntegrationState>()((set) => ({
     set({ busy: true, errors: {} })
     const result = await sendMessage("activate-integration", parsed.data)
     if (!result.ok) {
-      const field = result.error.field && result.error.field in input ? result.error.field : "form"
-      set({ busy: false, errors: { [field]: result.error.message } })
+      // The server's sentence goes above the button; the credentials it names are marked too.
+      const errors: Record<string, string> = { form: result.error.message }
+      for (const issue of result.error.issues ?? []) if (issue.path in input) errors[issue.path] ??= issue.message
+      if (result.error.field && result.error.field in input) errors[result.error.field] ??= result.error.message
+      set({ busy: false, errors })
       return false
     }
     set({ busy: false, status: result.data })

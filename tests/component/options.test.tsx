@@ -137,6 +137,19 @@ describe("sign-in", () => {
 })
 
 describe("Clockwork activation", () => {
+  it("says when Clockwork cannot be reached", async () => {
+    signedIn(ADMIN_ME, settingsWith(), { integration: NOT_CONNECTED })
+    fake.answer("activate-integration", () => ({ error: { kind: "server", status: 502, message: "Clockwork did not answer; try again in a minute." } }))
+    const user = await openOptions()
+    await user.type(await screen.findByLabelText("API Key"), "cwk_demo_7Hq2Lx9Pa4")
+    await user.type(screen.getByLabelText("API Secret"), "cws_demo_R8vN3kT6yW1zQ5")
+    await user.type(screen.getByLabelText("Subdomain"), "demo")
+    await user.type(screen.getByLabelText("Service Key"), "cwf_demo_M4bC7dE2gH9j")
+    await user.click(screen.getByRole("button", { name: "Activate" }))
+    expect((await screen.findByTestId("activation-error")).textContent).toBe("Clockwork did not answer; try again in a minute.")
+    expect(screen.getByLabelText("API Key").getAttribute("aria-invalid")).toBeNull()
+  })
+
   async function fillCredentials(user: ReturnType<typeof userEvent.setup>) {
     await user.type(await screen.findByLabelText("API Key"), "cwk_demo_7Hq2Lx9Pa4")
     await user.type(screen.getByLabelText("API Secret"), "cws_demo_R8vN3kT6yW1zQ5")
@@ -157,13 +170,18 @@ describe("Clockwork activation", () => {
     expect(screen.queryByLabelText("API Secret")).toBeNull()
   })
 
-  it("shows the server's error when Clockwork rejects the credentials", async () => {
+  it("shows the server's error when Clockwork rejects the credentials, marking each of them", async () => {
     signedIn(ADMIN_ME, settingsWith(), { integration: NOT_CONNECTED })
-    fake.answer("activate-integration", () => ({ error: { kind: "invalid", status: 422, message: "Clockwork rejected these credentials" } }))
+    const message = "Clockwork rejected these credentials: check the API Key, API Secret, Service Key and subdomain. Nothing was stored."
+    const issues = ["apiKey", "apiSecret", "serviceKey", "subdomain"].map((path) => ({ path, message: "Clockwork did not accept this set of credentials" }))
+    fake.answer("activate-integration", () => ({ error: { kind: "invalid", status: 422, field: "apiKey", message, issues } }))
     const user = await openOptions()
     await fillCredentials(user)
     await user.click(screen.getByRole("button", { name: "Activate" }))
-    expect((await screen.findByTestId("activation-error")).textContent).toBe("Clockwork rejected these credentials")
+    expect((await screen.findByTestId("activation-error")).textContent).toBe(message)
+    for (const label of ["API Key", "API Secret", "Subdomain", "Service Key"]) {
+      expect(screen.getByLabelText(label).getAttribute("aria-invalid")).toBe("true")
+    }
     expect(screen.queryByTestId("clockwork-connected")).toBeNull()
   })
 
