@@ -309,6 +309,18 @@ export const clockworkStatus = sqliteTable(
   (t) => [primaryKey({ columns: [t.teamId, t.candidacyId] }), index("clockwork_status_person_idx").on(t.teamId, t.personId, t.projectId)],
 )
 
+/**
+ * Which process runs the sync worker on this database (one row, id 1). A second server on the same
+ * file stands by while the owner lives, so two workers never run the same jobs.
+ */
+export const syncWorker = sqliteTable("sync_worker", {
+  id: integer("id").primaryKey(),
+  owner: text("owner").notNull(),
+  pid: integer("pid").notNull(),
+  host: text("host").notNull(),
+  heartbeatAt: text("heartbeat_at").notNull(),
+})
+
 /** The secret in each team's webhook URL (only its SHA-256 is stored) and the registered hook. */
 export const webhookTokens = sqliteTable("webhook_tokens", {
   teamId: text("team_id")
@@ -337,4 +349,5 @@ export const schema = {
   syncLedger,
   clockworkStatus,
   webhookTokens,
+  syncWorker,
 }

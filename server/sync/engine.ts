@@ -41,6 +41,7 @@ import {
 import { Pacers } from "./pacer"
 import { runJob, type JobProgress } from "./run-job"
 import { TagCache } from "./tag-cache"
+import { WorkerLock } from "./worker-lock"
 import { applyCandidacyWebhook, issueWebhookToken, rememberWebhookId, verifyWebhookToken, type CandidacyWebhook } from "./webhooks"
 
 /** Knobs of the engine; every one has a default (see docs/sync-engine.md). */
@@ -138,12 +139,15 @@ export class SyncEngine {
   readonly #sleep: (ms: number) => Promise<void>
   readonly #injectedSleep: boolean
   readonly #random: () => number
-  readonly #pacers: Pacers
+  #pacers: Pacers
   readonly #locks = new KeyedLocks()
   readonly #tags: TagCache
   readonly #inflight = new Map<number, { teamId: string; done: Promise<void> }>()
   #running = false
   #closed = false
+  #lock: WorkerLock | undefined
+  #holdsLock = false
+  #standbyLogged = false
   #loop: Promise<void> | undefined
   #woken = false
   #wake: (() => void) | undefined
@@ -157,33 +161,43 @@ export class SyncEngine {
     this.#injectedSleep = opts.sleep !== undefined
     this.#sleep = opts.sleep ?? realSleep
     this.#random = opts.random ?? Math.random
-    const now = () => deps.clock.now().getTime()
-    this.#pacers = new Pacers({
-      ...paced(knobs),
-      maxInFlight: knobs.maxInFlightPerFirm,
-      circuitThreshold: knobs.circuitThreshold,
-      circuitBaseMs: knobs.circuitBaseMs,
-      circuitMaxMs: knobs.circuitMaxMs,
+    this.#pacers = this.#newPacers()
+    this.#tags = new TagCache(this.#locks, () => deps.clock.now().getTime())
+  }
+
+  #newPacers(): Pacers {
+    return new Pacers({
+      ...paced(this.knobs),
+      maxInFlight: this.knobs.maxInFlightPerFirm,
+      circuitThreshold: this.knobs.circuitThreshold,
+      circuitBaseMs: this.knobs.circuitBaseMs,
+      circuitMaxMs: this.knobs.circuitMaxMs,
       retryAfterMarginMs: 25,
-      now,
+      now: () => this.#deps.clock.now().getTime(),
       sleep: this.#sleep,
       random: this.#random,
     })
-    this.#tags = new TagCache(this.#locks, now)
   }
 
   // ---- Lifecycle --------------------------------------------------------------------------------
 
-  /** Starts the worker. Jobs a previous process left running go back to pending first. */
+  /**
+   * Starts the worker. It runs only while this process holds the database's worker lock; on taking
+   * it, jobs a dead worker left running go back to pending.
+   */
   start(): void {
     if (this.#running) return
-    const reclaimed = reclaimRunning(this.#deps.db, this.#deps.clock)
-    if (reclaimed) this.#deps.logger.info({ reclaimed }, "sync: jobs interrupted by the previous process are queued again")
+    if (this.#closed) this.#pacers = this.#newPacers()
+    this.#closed = false
     this.#running = true
+    this.#lock = new WorkerLock(this.#deps.db, Math.max(this.knobs.leaseMs, 10_000))
     this.#loop = this.#work()
   }
 
-  /** Stops claiming, interrupts jobs waiting for Clockwork (they go back to pending) and waits for the rest. */
+  /**
+   * Stops claiming, interrupts jobs waiting for Clockwork (they go back to pending) and waits for
+   * the rest. `start()` may be called again afterwards.
+   */
   async stop(): Promise<void> {
     this.#closed = true
     this.#notifyChange()
@@ -193,6 +207,8 @@ export class SyncEngine {
     this.wake()
     await this.#loop
     await Promise.all([...this.#inflight.values()].map((j) => j.done))
+    if (this.#holdsLock) this.#lock?.release()
+    this.#holdsLock = false
   }
 
   get running(): boolean {
@@ -321,26 +337,53 @@ export class SyncEngine {
   // ---- The worker -------------------------------------------------------------------------------
 
   async #work(): Promise<void> {
-    const { db, clock, logger } = this.#deps
-    let lastMaintenance = 0
+    const { logger } = this.#deps
+    let lastMaintenance = Number.NEGATIVE_INFINITY
     while (this.#running) {
       this.#woken = false
       try {
-        const now = clock.now().getTime()
+        const now = Date.now()
         if (now - lastMaintenance >= Math.min(this.knobs.pollIntervalMs, this.knobs.leaseMs / 3)) {
           lastMaintenance = now
-          resumePaused(db, clock)
-          renewLeases(db, clock, [...this.#inflight.keys()], this.knobs.leaseMs)
-          const reclaimed = reclaimRunning(db, clock, new Set(this.#inflight.keys()), true)
-          if (reclaimed) logger.warn({ reclaimed }, "sync: jobs whose lease expired are queued again")
+          this.#maintain()
         }
-        this.#claim()
+        if (this.#holdsLock) this.#claim()
       } catch (err) {
         logger.error({ err }, "sync: worker loop failed; trying again")
       }
       if (!this.#running) break
-      if (!this.#woken) await this.#idleWait()
+      if (!this.#holdsLock) await this.#standby()
+      else if (!this.#woken) await this.#idleWait()
     }
+  }
+
+  /** Keeps the worker lock (taking it over from a dead worker), resumes paused jobs, renews leases. */
+  #maintain(): void {
+    const { db, clock, logger } = this.#deps
+    const lock = this.#lock!.acquire()
+    if (!lock.held) {
+      if (this.#holdsLock) logger.warn({ pid: lock.pid, host: lock.host }, "sync: another worker took over this database; standing by")
+      else if (!this.#standbyLogged) logger.warn({ pid: lock.pid, host: lock.host }, "sync: another worker runs on this database; standing by")
+      this.#standbyLogged = true
+      this.#holdsLock = false
+      return
+    }
+    if (!this.#holdsLock) {
+      this.#holdsLock = true
+      this.#standbyLogged = false
+      const reclaimed = reclaimRunning(db, clock, new Set(this.#inflight.keys()))
+      if (reclaimed) logger.info({ reclaimed }, "sync: jobs interrupted by a stopped worker are queued again")
+    }
+    resumePaused(db, clock)
+    renewLeases(db, clock, [...this.#inflight.keys()], this.knobs.leaseMs)
+  }
+
+  /** While another worker holds the lock: check again now and then (real time). */
+  async #standby(): Promise<void> {
+    const wake = new Promise<void>((resolve) => (this.#wake = resolve))
+    let timer: NodeJS.Timeout | undefined
+    await Promise.race([wake, new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(this.knobs.pollIntervalMs, 250))))])
+    clearTimeout(timer)
   }
 
   /** Claims as many runnable jobs as there are free slots, respecting per-team limits and firm holds. */
