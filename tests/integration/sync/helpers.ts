@@ -58,6 +58,9 @@ export interface SyncWorld {
   writes(kind?: string): LedgerEntry[]
   /** Forgets earlier writes for `writes()`. */
   mark(): void
+  /** Every log line and response so far. */
+  logs: string[]
+  transcript: string[]
   close(): Promise<void>
 }
 
@@ -158,6 +161,8 @@ export async function startSyncWorld(opts: SyncWorldOptions = {}): Promise<SyncW
     mark() {
       ledgerMark = sandbox.ledger(DEMO_FIRM.firm).at(-1)?.seq ?? 0
     },
+    logs,
+    transcript,
     async close() {
       await server.close()
       await sandbox.close()
