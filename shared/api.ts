@@ -61,10 +61,14 @@ export const UserTokenSchema = z.string().regex(/^cgs_[A-Za-z0-9_-]{43}$/, "must
 
 // ---- Clockwork integration ------------------------------------------------------------------
 
-/** The firm subdomain; validated so no input can reach another host or path. */
+/**
+ * The firm subdomain; validated so no input can reach another host or path. ASCII is checked
+ * before lower-casing, so a look-alike that lower-cases into ASCII (K, the Kelvin sign) is refused.
+ */
 export const SubdomainSchema = z
   .string()
   .trim()
+  .regex(/^[A-Za-z0-9-]*$/, "must be your Clockwork subdomain (letters, digits and hyphens)")
   .toLowerCase()
   .regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "must be your Clockwork subdomain (letters, digits and hyphens)")
 

@@ -22,8 +22,11 @@ export type SyncAs = z.infer<typeof SyncAsSchema>
 export const UpdatePolicySchema = z.enum(["always", "if_blank"])
 export type UpdatePolicy = z.infer<typeof UpdatePolicySchema>
 
-/** Clockwork ids as we receive them (UUIDs on the real API; any short token in the sandbox). */
-export const ClockworkIdSchema = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_.:-]+$/, "must be a Clockwork id")
+/**
+ * Clockwork ids as we receive them (UUIDs on the real API, integers in v1, short tokens in the
+ * sandbox). Ids travel as URL path segments, so dots, colons and everything else are refused.
+ */
+export const ClockworkIdSchema = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, "must be a Clockwork id")
 export const ClockworkNoteTypeIdSchema = ClockworkIdSchema
 export const ClockworkStatusIdSchema = ClockworkIdSchema
 export const ClockworkProjectIdSchema = ClockworkIdSchema

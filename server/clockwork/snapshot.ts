@@ -1,6 +1,7 @@
 import type { ClockworkPersonSummary } from "@shared/api"
 import { ClockworkPersonSnapshotSchema, type ClockworkPersonSnapshot, type MatchReason } from "@shared/clockwork"
 import type { CwAddress, CwPerson, CwPosition } from "./schemas"
+import { InvalidResponse } from "./errors"
 
 const FIELD_MAX = 2000
 const CUSTOM_ID_RE = /^[A-Za-z0-9_-]{1,64}$/
@@ -88,7 +89,7 @@ export function toSnapshot(person: CwPerson, extra: { matchedBy?: MatchReason; h
     if (CUSTOM_ID_RE.test(cf.customFieldId) && value) fields[`custom:${cf.customFieldId}`] = value
   }
   const strings = (xs: (string | null | undefined)[], max: number) => xs.map((x) => clean(x, max)).filter((x): x is string => !!x && x.length <= max)
-  return ClockworkPersonSnapshotSchema.parse({
+  const snapshot = ClockworkPersonSnapshotSchema.safeParse({
     id: person.id,
     name: personName(person),
     fields: Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)),
@@ -103,6 +104,13 @@ export function toSnapshot(person: CwPerson, extra: { matchedBy?: MatchReason; h
     matchedBy: extra.matchedBy,
     url: extra.firm ? personUrl(extra.firm, person.id) : undefined,
   })
+  // NOTE: a person beyond the snapshot's limits (e.g. an id over 100 characters) is Clockwork's
+  // answer being unusable, not our bug; the message names the paths only, never the values.
+  if (!snapshot.success) {
+    const where = snapshot.error.issues.slice(0, 3).map((i) => i.path.join(".") || "(root)").join(", ")
+    throw new InvalidResponse(`Clockwork's person record does not fit Cogsync's limits (${where})`)
+  }
+  return snapshot.data
 }
 
 /** Converts to the shared ClockworkPersonSummary (the "In Clockwork" badge). */

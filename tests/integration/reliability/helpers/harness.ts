@@ -18,7 +18,7 @@ import {
   type Sandbox,
 } from "../../../../server/clockwork/index"
 import type { LogLevel } from "../../../../server/env"
-import { startServer, type RunningServer } from "../../../../server/start-server"
+import { startServer, type RunningServer, type StartServerOptions } from "../../../../server/start-server"
 import { createTeam, createUser } from "../../../../server/services/teams"
 import { LeakScanner, activationBody, makeCanaries, type CanaryCredentials } from "./leaks"
 
@@ -78,6 +78,8 @@ export interface HarnessOptions {
   clockwork?: (req: Request, sandbox: (req: Request) => Promise<Response>) => Promise<Response>
   /** Extra client options (e.g. a short timeout). */
   clientOptions?: Partial<ClockworkClientOptions>
+  /** Sync engine knobs (e.g. a fast pace), passed to startServer. */
+  sync?: StartServerOptions["sync"]
 }
 
 export interface Harness {
@@ -149,6 +151,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     clockworkApiUrl: CLOCKWORK_URL,
     logLevel: opts.logLevel ?? "trace",
     logDestination: { write: (line: string) => void logs.push(line) },
+    ...(opts.sync ? { sync: opts.sync } : {}),
     // NOTE: a factory may be handed client hooks (the sync engine's pacing); they are kept, but the
     // recorder always stays the transport.
     clockwork: (credentials: ClockworkCredentials, hooks?: Partial<ClockworkClientOptions>) =>
