@@ -108,7 +108,7 @@ const lines = [
   `  1. Chrome → chrome://extensions → Developer mode → Load unpacked → ${extDir}`,
   `  2. Open the extension's options page, sign in with ${server.url} and the admin token.`,
   "  3. Activate Clockwork with the credentials above; you should see a green Connected box.",
-  `  4. Open a demo profile: ${server.url}/demo/  (e.g. ${server.url}/demo/in/jane-cooper-demo)`,
+  `  4. Open a demo profile: ${server.url}/demo  (e.g. ${server.url}/demo/in/jane-cooper-demo)`,
   "",
   "Ctrl-C stops everything; your data stays in ./data for the next npm start.",
 ]

@@ -12,6 +12,7 @@ import { ApiFailure, errorBody, forbidden, notFound, unauthorized } from "./http
 import { campaignsRoutes } from "./routes/campaigns"
 import { clockworkRoutes } from "./routes/clockwork"
 import { decisionsRoutes } from "./routes/decisions"
+import { demoRoutes } from "./routes/demo"
 import { docsRoutes } from "./routes/docs"
 import { eventsRoutes } from "./routes/events"
 import { healthRoutes } from "./routes/health"
@@ -94,6 +95,7 @@ export function createApp(deps: AppDeps | AppContext) {
 
   const routed = hono
     .route("/health", healthRoutes(app))
+    .route("/demo", demoRoutes)
     .route("/", docsRoutes(app))
     .route("/me", meRoutes())
     .route("/users", usersRoutes(app))

@@ -1,10 +1,7 @@
 // The demo profile pages: static HTML files in ./pages (no scripts, no external resources), served
-// under /demo/ on loopback so the extension can be tried without LinkedIn. Mount with
-// `app.route("/demo", demoRoutes)`. Only the pages listed here are served (no path from the URL
-// ever reaches the file system).
-import { readFile } from "node:fs/promises"
+// under /demo on loopback by server/routes/demo.ts so the extension can be tried without LinkedIn.
+// Only the pages listed here are served (no path from the URL ever reaches the file system).
 import path from "node:path"
-import { Hono } from "hono"
 
 const PAGES_DIR = path.join(import.meta.dirname, "pages")
 
@@ -18,7 +15,7 @@ export const DEMO_PAGES: Readonly<Record<string, string>> = {
   "/people/cody-fisher": "people/cody-fisher.html",
 }
 
-const HEADERS = {
+export const DEMO_PAGE_HEADERS = {
   "content-type": "text/html; charset=utf-8",
   // The pages carry no scripts (JSON-LD is data, not run); styles are inline.
   "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
@@ -32,10 +29,3 @@ export function demoPageFile(subPath: string): string | undefined {
   const file = DEMO_PAGES[key]
   return file ? path.join(PAGES_DIR, file) : undefined
 }
-
-export const demoRoutes = new Hono().get("*", async (c) => {
-  const sub = c.req.path.replace(/^.*?\/demo(?=\/|$)/, "")
-  const file = demoPageFile(sub)
-  if (!file) return c.text("Not found", 404)
-  return c.body(await readFile(file, "utf8"), 200, HEADERS)
-})

@@ -72,6 +72,8 @@ export const UserIdParamsSchema = z.object({ id: z.string().regex(/^[A-Za-z0-9_-
 export const CampaignIdParamsSchema = z.object({ id: CampaignIdSchema })
 /** Path parameter of a sync job. */
 export const JobIdParamsSchema = z.object({ id: z.string().regex(/^[1-9][0-9]{0,15}$/, "must be a sync job id") })
+/** Path parameter of a demo page. */
+export const DemoSlugParamsSchema = z.object({ slug: z.string().regex(/^[a-z0-9-]{1,64}$/, "must be a demo page name") })
 /** `?once=true` sends one progress event and ends the stream. */
 export const ProgressQuerySchema = z.object({
   once: z
@@ -109,6 +111,44 @@ export const ROUTES = {
     status: 200,
     response: z.string(),
     contentType: "text/html",
+  },
+  "GET /demo": {
+    access: "public",
+    tag: "Demo",
+    summary: "Index of the demo profile pages (static HTML, for trying the extension on loopback)",
+    status: 200,
+    response: z.string(),
+    contentType: "text/html",
+    errors: [404],
+  },
+  "GET /demo/feed": {
+    access: "public",
+    tag: "Demo",
+    summary: "A non-profile demo page (the picker stays hidden there)",
+    status: 200,
+    response: z.string(),
+    contentType: "text/html",
+    errors: [404],
+  },
+  "GET /demo/in/:slug": {
+    access: "public",
+    tag: "Demo",
+    summary: "A LinkedIn-like demo profile page",
+    params: DemoSlugParamsSchema,
+    status: 200,
+    response: z.string(),
+    contentType: "text/html",
+    errors: [404],
+  },
+  "GET /demo/people/:slug": {
+    access: "public",
+    tag: "Demo",
+    summary: "A personal page with a schema.org Person (JSON-LD)",
+    params: DemoSlugParamsSchema,
+    status: 200,
+    response: z.string(),
+    contentType: "text/html",
+    errors: [404],
   },
   "GET /me": {
     access: "user",

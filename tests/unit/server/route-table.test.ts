@@ -6,11 +6,15 @@ describe("the route table", () => {
     for (const route of ROUTE_LIST) expect(["public", "user", "admin"], route.key).toContain(route.access)
   })
 
-  it("keeps only /health, /openapi.json, /docs and the token-checked Clockwork webhook public", () => {
+  it("keeps only /health, /openapi.json, /docs, the static demo pages and the token-checked Clockwork webhook public", () => {
     expect(ROUTE_LIST.filter((r) => r.access === "public").map((r) => r.key)).toEqual([
       "GET /health",
       "GET /openapi.json",
       "GET /docs",
+      "GET /demo",
+      "GET /demo/feed",
+      "GET /demo/in/:slug",
+      "GET /demo/people/:slug",
       "POST /webhooks/clockwork/:teamId",
     ])
   })
