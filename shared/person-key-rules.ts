@@ -58,11 +58,11 @@ export function linkedInSlug(input: string): string | undefined {
   return undefined
 }
 
-/** Member token of a Recruiter (`/talent/profile/<t>`, `/recruiter/profile/<t>,…`) or Sales Navigator (`/sales/people|lead/<t>,…`) URL. */
+/** Member token of a Recruiter (`/talent/profile/<t>`, `/talent/hire/<id>/manage/all/profile/<t>`, `/recruiter/profile/<t>,…`) or Sales Navigator (`/sales/people|lead/<t>,…`) URL. */
 function linkedInMemberToken(input: string): string | undefined {
   const url = parseUrl(input)
   if (!url || !isLinkedInHost(url.hostname.toLowerCase())) return undefined
-  const m = /^\/(?:talent\/(?:hire\/[^/]+\/[^/]+\/)?profile|recruiter\/profile|sales\/(?:people|lead))\/([A-Za-z0-9_-]{4,200})/i.exec(
+  const m = /^\/(?:talent\/(?:hire\/[^/]+\/(?:[^/]+\/){0,4})?profile|recruiter\/profile|sales\/(?:people|lead))\/([A-Za-z0-9_-]{4,200})/i.exec(
     url.pathname,
   )
   return m?.[1]

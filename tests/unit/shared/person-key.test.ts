@@ -25,6 +25,7 @@ describe("toPersonKey", () => {
 
   it("keys Recruiter and Sales Navigator URLs without a public slug by their member token", () => {
     expect(toPersonKey("https://www.linkedin.com/talent/profile/AEMAAABcdEf123?project=1")).toBe("lir:AEMAAABcdEf123")
+    expect(toPersonKey("https://www.linkedin.com/talent/hire/123456/manage/all/profile/AEMAAABcdEf123?project=1")).toBe("lir:AEMAAABcdEf123")
     expect(toPersonKey("https://www.linkedin.com/sales/lead/ACwAAAbc123,NAME_SEARCH,xyz")).toBe("lir:ACwAAAbc123")
     expect(toPersonKey("https://www.linkedin.com/sales/people/ACwAAAbc123,NAME_SEARCH")).toBe("lir:ACwAAAbc123")
   })
