@@ -30,6 +30,7 @@ import type { ClockworkFactory, ClockworkHooks } from "../deps"
 import type { Clock } from "./clock"
 
 export const DEFAULT_METADATA_TTL_MS = 60_000
+const SUCCESS_WRITE_INTERVAL_MS = 1000
 
 const CUSTOM_FIELD_ID = /^[A-Za-z0-9_-]{1,64}$/
 
@@ -74,6 +75,8 @@ export class ClockworkAccess {
   readonly #inflight = new Map<string, Promise<ClockworkMetadata>>()
   /** Bumped on invalidation so a fetch that started earlier does not refill the cache. */
   readonly #generation = new Map<string, number>()
+  /** When each team's success was last written (epoch ms). */
+  readonly #lastSuccess = new Map<string, number>()
 
   constructor(deps: ClockworkAccessDeps) {
     this.#deps = deps
@@ -174,6 +177,7 @@ export class ClockworkAccess {
       .values({ teamId, ...values })
       .onConflictDoUpdate({ target: integrations.teamId, set: values })
       .run()
+    this.#lastSuccess.delete(teamId)
     this.invalidateMetadata(teamId)
     return { result, status: this.status(teamId) }
   }
@@ -183,6 +187,7 @@ export class ClockworkAccess {
    * until an admin activates it again, which clears `paused`).
    */
   pause(teamId: string, message: string = REJECTED_MESSAGE): void {
+    this.#lastSuccess.delete(teamId)
     const now = this.#deps.clock.now().toISOString()
     this.#deps.db
       .update(integrations)
@@ -273,7 +278,13 @@ export class ClockworkAccess {
   }
 
   #markSuccess(teamId: string): void {
-    const now = this.#deps.clock.now().toISOString()
+    // A busy team (the sync engine's bulk runs) succeeds many times a second: record it at most
+    // once a second unless the last outcome was a failure.
+    const ms = this.#deps.clock.now().getTime()
+    const last = this.#lastSuccess.get(teamId)
+    if (last !== undefined && ms - last >= 0 && ms - last < SUCCESS_WRITE_INTERVAL_MS) return
+    this.#lastSuccess.set(teamId, ms)
+    const now = new Date(ms).toISOString()
     // NOTE: a paused integration stays "needs attention" even when a call that started before the
     // 401 succeeds late: only activation resumes it.
     this.#deps.db
@@ -284,6 +295,7 @@ export class ClockworkAccess {
   }
 
   #markFailure(teamId: string, message: string, needsAttention: boolean): void {
+    this.#lastSuccess.delete(teamId)
     const now = this.#deps.clock.now().toISOString()
     this.#deps.db
       .update(integrations)

@@ -10,7 +10,7 @@ import type {
   SyncLog,
   SyncStatus,
 } from "@shared/index"
-import type { Db } from "../db/client"
+import { writeTransaction, type Db } from "../db/client"
 import type { ClockworkFactory, ClockworkHooks } from "../deps"
 import type { Logger } from "../logger"
 import type { ClockworkAccess } from "../services/clockwork-access"
@@ -386,28 +386,37 @@ export class SyncEngine {
     clearTimeout(timer)
   }
 
-  /** Claims as many runnable jobs as there are free slots, respecting per-team limits and firm holds. */
+  /** Claims as many runnable jobs as there are free slots (one transaction), respecting per-team limits and firm holds. */
   #claim(): void {
     const { db, clock, access } = this.#deps
-    let free = this.knobs.concurrency - this.#inflight.size
+    const free = this.knobs.concurrency - this.#inflight.size
     if (free <= 0) return
     const perTeam = new Map<string, number>()
     for (const j of this.#inflight.values()) perTeam.set(j.teamId, (perTeam.get(j.teamId) ?? 0) + 1)
     const now = clock.now().getTime()
     const held = new Map<string, boolean>()
-    for (const c of runnableJobs(db, clock, free * 4 + 16)) {
-      if (free <= 0) break
-      if ((perTeam.get(c.teamId) ?? 0) >= this.knobs.perTeamConcurrency) continue
+    const candidates = runnableJobs(db, clock, free * 4 + 16).filter((c) => {
       if (!held.has(c.teamId)) {
         const firm = access.firmOf(c.teamId)?.firm
         const gate = firm ? (this.#pacers.peek(firm)?.gateUntil ?? 0) : 0
         held.set(c.teamId, gate > now + this.knobs.pollIntervalMs)
       }
-      if (held.get(c.teamId)) continue
-      const job = claimJob(db, clock, c.id, this.knobs.leaseMs)
-      if (!job) continue
-      free--
-      perTeam.set(c.teamId, (perTeam.get(c.teamId) ?? 0) + 1)
+      return !held.get(c.teamId)
+    })
+    if (candidates.length === 0) return
+    const claimed = writeTransaction(db, (tx) => {
+      const out: JobRow[] = []
+      for (const c of candidates) {
+        if (out.length >= free) break
+        if ((perTeam.get(c.teamId) ?? 0) >= this.knobs.perTeamConcurrency) continue
+        const job = claimJob(tx, clock, c.id, this.knobs.leaseMs)
+        if (!job) continue
+        perTeam.set(c.teamId, (perTeam.get(c.teamId) ?? 0) + 1)
+        out.push(job)
+      }
+      return out
+    })
+    for (const job of claimed) {
       const done = this.#execute(job).finally(() => {
         this.#inflight.delete(job.id)
         this.wake()

@@ -2,7 +2,7 @@
 // own small transaction, committed before the Clockwork call it guards (the create intent) or right
 // after the answer (the id), so a process killed at any point leaves the truth on disk.
 import { and, eq, inArray, ne } from "drizzle-orm"
-import type { Db } from "../db/client"
+import type { DbLike } from "../db/client"
 import { syncLedger } from "../db/schema"
 import type { Clock } from "../services/clock"
 
@@ -19,12 +19,12 @@ export interface LedgerKey {
 
 const where = (k: LedgerKey) => and(eq(syncLedger.teamId, k.teamId), eq(syncLedger.firm, k.firm), eq(syncLedger.personKey, k.personKey))
 
-export function getLedger(db: Db, k: LedgerKey): LedgerRow | undefined {
+export function getLedger(db: DbLike, k: LedgerKey): LedgerRow | undefined {
   return db.select().from(syncLedger).where(where(k)).get()
 }
 
 /** Writes the create intent: from now on, an unanswered create is looked up, never repeated blindly. */
-export function markCreateStarted(db: Db, clock: Clock, k: LedgerKey): void {
+export function markCreateStarted(db: DbLike, clock: Clock, k: LedgerKey): void {
   const now = clock.now().toISOString()
   db.insert(syncLedger)
     .values({ ...k, createStartedAt: now, updatedAt: now })
@@ -33,12 +33,12 @@ export function markCreateStarted(db: Db, clock: Clock, k: LedgerKey): void {
 }
 
 /** Clears a create intent whose request provably never reached Clockwork. */
-export function clearCreateStarted(db: Db, clock: Clock, k: LedgerKey): void {
+export function clearCreateStarted(db: DbLike, clock: Clock, k: LedgerKey): void {
   db.update(syncLedger).set({ createStartedAt: null, updatedAt: clock.now().toISOString() }).where(where(k)).run()
 }
 
 /** Records the person's Clockwork id (and clears any create intent). */
-export function recordPerson(db: Db, clock: Clock, k: LedgerKey, clockworkPersonId: string, matchedBy: LedgerMatch): void {
+export function recordPerson(db: DbLike, clock: Clock, k: LedgerKey, clockworkPersonId: string, matchedBy: LedgerMatch): void {
   const now = clock.now().toISOString()
   const values = { clockworkPersonId, matchedBy, createStartedAt: null, createdAt: now, updatedAt: now }
   db.insert(syncLedger)
@@ -48,12 +48,12 @@ export function recordPerson(db: Db, clock: Clock, k: LedgerKey, clockworkPerson
 }
 
 /** Forgets a mapping whose Clockwork person no longer exists. */
-export function forgetPerson(db: Db, k: LedgerKey): void {
+export function forgetPerson(db: DbLike, k: LedgerKey): void {
   db.delete(syncLedger).where(where(k)).run()
 }
 
 /** Which of these Clockwork ids the ledger already gives to another person key of the team and firm. */
-export function claimedByOthers(db: Db, k: LedgerKey, ids: readonly string[]): Set<string> {
+export function claimedByOthers(db: DbLike, k: LedgerKey, ids: readonly string[]): Set<string> {
   if (ids.length === 0) return new Set()
   const rows = db
     .select({ id: syncLedger.clockworkPersonId })

@@ -308,7 +308,7 @@ export function runnableJobs(db: Db, clock: Clock, limit: number): Candidate[] {
 }
 
 /** Claims a pending job (pending → running, attempts + 1, a lease); undefined when another got it first. */
-export function claimJob(db: Db, clock: Clock, id: number, leaseMs: number): JobRow | undefined {
+export function claimJob(db: DbLike, clock: Clock, id: number, leaseMs: number): JobRow | undefined {
   const now = clock.now()
   return db
     .update(jobs)
@@ -522,7 +522,7 @@ export function logSendCheckRefusal(db: Db, clock: Clock, teamId: string, person
 }
 
 /** Persists a running job's writes so far (after a create, so the log names the person even after a crash). */
-export function saveProgress(db: Db, clock: Clock, id: number, progress: { writes: JobWrite[]; personId: string | null }): void {
+export function saveProgress(db: DbLike, clock: Clock, id: number, progress: { writes: JobWrite[]; personId: string | null }): void {
   db.update(jobs)
     .set({ writes: progress.writes, clockworkPersonId: progress.personId, updatedAt: clock.now().toISOString() })
     .where(eq(jobs.id, id))

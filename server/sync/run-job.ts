@@ -30,7 +30,7 @@ import {
   type CwPerson,
   type CwPosition,
 } from "../clockwork/index"
-import type { Db } from "../db/client"
+import { writeTransaction, type Db } from "../db/client"
 import type { JobWrite } from "../db/schema"
 import type { ClockworkHooks } from "../deps"
 import type { Logger } from "../logger"
@@ -275,11 +275,14 @@ class JobRun {
       if (provablyNotApplied(err)) clearCreateStarted(db, clock, this.#key)
       throw err
     }
-    recordPerson(db, clock, this.#key, person.id, "created")
     this.progress.personId = person.id
     this.#write("person", person.id)
-    // The job's log now names the person even if the process dies before the job finishes.
-    saveProgress(db, clock, this.job.id, this.progress)
+    // One commit: the ledger has the id, and the job's log names the person even if the process
+    // dies before the job finishes.
+    writeTransaction(db, (tx) => {
+      recordPerson(tx, clock, this.#key, person.id, "created")
+      saveProgress(tx, clock, this.job.id, this.progress)
+    })
     return person
   }
 
