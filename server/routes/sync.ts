@@ -54,6 +54,8 @@ export const campaignSyncRoutes = (app: AppContext) =>
           const started = Date.now()
           let last = ""
           for (;;) {
+            // Checked before reading: after a wait the client may be gone or the server closing (database shut).
+            if (aborted || app.sync.closed) return
             const p = app.sync.progress(teamId, campaignId)
             if (!p) return
             const body: BulkSyncProgress = { campaignId: p.campaignId, total: p.total, done: p.done, failed: p.failed, pending: p.pending, etaSeconds: p.etaSeconds }

@@ -24,7 +24,8 @@ export function campaignLockIssues(settings: TeamSettings, options: CampaignSync
   if (isLocked(settings, "defaults.tags")) {
     const team = lower(settings.defaults.tags)
     const extra = options.tags.filter((t) => !team.has(t.trim().toLowerCase()))
-    if (extra.length) issues.push({ path: "options.tags", message: `Tags are locked by your admin; these are not team tags: ${extra.join(", ")}` })
+    // NOTE: the message counts the refused tags but never quotes them (errors never echo input).
+    if (extra.length) issues.push({ path: "options.tags", message: `Tags are locked by your admin; ${extra.length} of these are not team tags` })
   }
   return issues
 }

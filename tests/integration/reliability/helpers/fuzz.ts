@@ -85,16 +85,20 @@ function goodParamArbitrary(route: RouteEntry, world: RouteWorld, teamId: string
   )
 }
 
-/** The case generator of one route: each variant perturbs one part and keeps the rest usable. */
-export function caseArbitrary(route: RouteEntry, world: RouteWorld, teamId: string): fc.Arbitrary<FuzzCase> {
+/**
+ * The case generator of one route: each variant perturbs one part and keeps the rest usable.
+ * `sprinkle` offers extra strings (e.g. canaries) to every free-text field.
+ */
+export function caseArbitrary(route: RouteEntry, world: RouteWorld, teamId: string, sprinkle?: readonly string[]): fc.Arbitrary<FuzzCase> {
   const known = world.known
   const goodParams = goodParamArbitrary(route, world, teamId)
   const q = route.query
   const b = route.body
-  const validQuery = q ? arbitraryOf(q, { mode: "valid", known }) : fc.constant(undefined)
-  const hostileQuery = q ? arbitraryOf(q, { mode: "hostile", known }) : fc.constant(undefined)
-  const validBody = b ? arbitraryOf(b, { mode: "valid", known }) : fc.constant(undefined)
-  const hostileBody = b ? arbitraryOf(b, { mode: "hostile", known }) : fc.constant(undefined)
+  const extra = sprinkle ? { sprinkle } : {}
+  const validQuery = q ? arbitraryOf(q, { mode: "valid", known, ...extra }) : fc.constant(undefined)
+  const hostileQuery = q ? arbitraryOf(q, { mode: "hostile", known, ...extra }) : fc.constant(undefined)
+  const validBody = b ? arbitraryOf(b, { mode: "valid", known, ...extra }) : fc.constant(undefined)
+  const hostileBody = b ? arbitraryOf(b, { mode: "hostile", known, ...extra }) : fc.constant(undefined)
   const hasBody = route.method !== "GET"
   const json = (value: unknown): BodyCase => (value === undefined ? { kind: "none" } : { kind: "json", value })
   const make = (label: string, params: fc.Arbitrary<Record<string, string>>, query: fc.Arbitrary<unknown>, body: fc.Arbitrary<BodyCase>, rawQuery?: fc.Arbitrary<string>) =>

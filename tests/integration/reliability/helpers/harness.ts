@@ -47,7 +47,7 @@ export interface HarnessResponse<T = unknown> {
   /** Parsed JSON when the response says JSON and parses, else the text. */
   body: T
   text: string
-  /** Status line, headers and body, for leak scans. */
+  /** Status, headers and body (not the request), for leak scans. */
   transcript: string
 }
 
@@ -200,7 +200,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
         parsed = text
       }
     }
-    const transcript = `${method} ${urlPath} -> ${res.status}\n${[...res.headers].map(([k, v]) => `${k}: ${v}`).join("\n")}\n\n${text}`
+    const transcript = `HTTP ${res.status}\n${[...res.headers].map(([k, v]) => `${k}: ${v}`).join("\n")}\n\n${text}`
     return { status: res.status, headers: res.headers, body: parsed as T, text, transcript }
   }
 

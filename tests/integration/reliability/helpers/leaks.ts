@@ -47,8 +47,9 @@ export function secretForms(secret: string): string[] {
     bytes.toString("hex").toUpperCase(),
     ...b64Middles(bytes),
   ])
-  // Fragments of the random tail (after the last "_"): a truncated secret is still a leak.
-  const tail = secret.slice(secret.lastIndexOf("_") + 1)
+  // Fragments of the random part (after "canary_", else all of it): a truncated secret is still a leak.
+  const marker = secret.indexOf("canary_")
+  const tail = marker >= 0 ? secret.slice(marker + "canary_".length) : secret
   for (let i = 0; i + FRAGMENT <= tail.length; i++) forms.add(tail.slice(i, i + FRAGMENT))
   return [...forms].filter((f) => f.length >= FRAGMENT)
 }

@@ -282,7 +282,9 @@ export function arbitraryOf(schema: z.ZodType | z.core.$ZodType, opts: Arbitrary
         const entries = Object.fromEntries(keys.map((k) => [k, next(def.valueType, k)]))
         return fc.record(entries, { requiredKeys: def.mode === "loose" || def.partial ? [] : keys })
       }
-      return fc.dictionary(next(def.keyType, undefined) as fc.Arbitrary<string>, value, { maxKeys: opts.mode === "valid" ? 3 : 8 })
+      // Keys never get sprinkled strings: an error names the key it refuses (that is its field).
+      const key = arbitraryOf(def.keyType as z.ZodType, { ...opts, sprinkle: undefined }, undefined, depth + 1) as fc.Arbitrary<string>
+      return fc.dictionary(key, value, { maxKeys: opts.mode === "valid" ? 3 : 8 })
     }
     case "template_literal": {
       const parts = (def.parts as unknown[]).map((p) => (typeof p === "object" && p !== null ? (next(p, undefined) as fc.Arbitrary<string>) : fc.constant(String(p))))
