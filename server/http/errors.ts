@@ -58,7 +58,8 @@ export function issuesOf(error: z.core.$ZodError, target: InputTarget): Issue[] 
   return error.issues.flatMap((issue) => {
     const base = [...issue.path]
     if (issue.code === "unrecognized_keys") {
-      return issue.keys.map((key) => ({ path: dotted([...base, key]), message: `unknown field “${key}”` }))
+      // An unknown key named "" at the top level has an empty path: name the part of the request instead.
+      return issue.keys.map((key) => ({ path: dotted([...base, key]) || TARGET_NAME[target], message: `unknown field “${key}”` }))
     }
     return [{ path: dotted(base) || TARGET_NAME[target], message: issue.message }]
   })
