@@ -67,6 +67,7 @@ export interface JobProgress {
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
 const SEARCH_PAGE = 25
+const RECOVERY_CANDIDATES = 5
 const CANDIDACY_PAGE = 100
 const MAX_CANDIDACY_PAGES = 50
 
@@ -233,18 +234,24 @@ class JobRun {
    */
   async #recoverCreate(): Promise<CwPerson | undefined> {
     const names = [...new Set([this.#planName(), this.capture.name].filter((n): n is string => !!n))]
+    const bare = (p: CwPerson) => p.linkedinUrls.length === 0 && p.emails.length === 0
     for (const name of names) {
-      const candidates: CwPerson[] = []
+      const named: CwPerson[] = []
       for (let page = 0; page < 3; page++) {
         const { people, total } = await this.client.searchPeople(name, { limit: SEARCH_PAGE, offset: page * SEARCH_PAGE })
-        candidates.push(...people.filter((p) => same(toSnapshot(p).name, name) && p.linkedinUrls.length === 0 && p.emails.length === 0))
+        named.push(...people.filter((p) => same(toSnapshot(p).name, name) && bare(p)))
         if (people.length < SEARCH_PAGE || (page + 1) * SEARCH_PAGE >= total) break
       }
-      const taken = claimedByOthers(this.deps.db, this.#key, candidates.map((c) => c.id))
-      const free = candidates.filter((c) => !taken.has(c.id)).sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))
-      if (free.length > 1) this.deps.logger.warn({ teamId: this.job.teamId, jobId: this.job.id, candidates: free.length }, "create recovery: several unclaimed records match; using the newest")
-      const pick = free[0]
-      if (pick) return (await this.client.getPerson(pick.id)) ?? pick
+      const taken = claimedByOthers(this.deps.db, this.#key, named.map((c) => c.id))
+      const newestFirst = named.filter((c) => !taken.has(c.id)).sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))
+      // Search results may be partial records: confirm on the full one (a few at most).
+      const confirmed: CwPerson[] = []
+      for (const candidate of newestFirst.slice(0, RECOVERY_CANDIDATES)) {
+        const full = await this.client.getPerson(candidate.id)
+        if (full && bare(full)) confirmed.push(full)
+      }
+      if (confirmed.length > 1) this.deps.logger.warn({ teamId: this.job.teamId, jobId: this.job.id, candidates: confirmed.length }, "create recovery: several unclaimed records match; using the newest")
+      if (confirmed[0]) return confirmed[0]
     }
     return undefined
   }
