@@ -122,6 +122,9 @@ export interface SyncEngineDeps {
 
 const realSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
 
+/** Longest single idle wait through an injected sleep. */
+const MAX_INJECTED_WAIT_MS = 60_000
+
 /**
  * The rate and burst the engine actually paces at: the headroom share below Clockwork's limit,
  * and a burst one token (or the headroom share) smaller, so that after a quiet spell Clockwork's
@@ -443,9 +446,11 @@ export class SyncEngine {
       clearTimeout(timer)
       return
     }
+    // Through the injected sleep, wait straight for the next due job: a compressed clock then
+    // skips a long backoff in one step instead of one poll interval at a time.
     const due = nextDue(this.#deps.db)
     const now = this.#deps.clock.now().getTime()
-    const delay = Math.max(1, Math.min(this.knobs.pollIntervalMs, due !== undefined ? due - now : this.knobs.pollIntervalMs))
+    const delay = due !== undefined ? Math.max(1, Math.min(due - now, MAX_INJECTED_WAIT_MS)) : this.knobs.pollIntervalMs
     await Promise.race([this.#sleep(delay), wake])
   }
 
