@@ -6,7 +6,7 @@ import type { Campaign } from "@shared/api"
 import type { PersonOverrideInput } from "@shared/campaign"
 import type { ProfileCaptureInput } from "@shared/capture"
 import type { DecisionPreviewResponse } from "@shared/api"
-import type { SyncAs, TeamSettings } from "@shared/settings"
+import type { AddPersonWhen, SyncAs, TeamSettings } from "@shared/settings"
 
 export interface Draft {
   /** undefined: no individual choice (inherit). */
@@ -73,6 +73,20 @@ export function effectiveSyncAs(settings: TeamSettings, campaign: Campaign | und
   if (settings.locks.includes("defaults.syncAs")) return { value: team, source: "lock", locked: true }
   if (draft.syncAs !== undefined) return { value: draft.syncAs, source: "person", locked: false }
   if (campaign?.options.syncAs !== undefined) return { value: campaign.options.syncAs, source: "campaign", locked: false }
+  return { value: team, source: "team", locked: false }
+}
+
+export interface EffectiveAddPersonWhen {
+  value: AddPersonWhen
+  source: "team" | "campaign" | "lock"
+  locked: boolean
+}
+
+/** When the person is added to Clockwork: the team's setting, the campaign's sync override, or locked (as the resolver decides). */
+export function effectiveAddPersonWhen(settings: TeamSettings, campaign: Campaign | undefined): EffectiveAddPersonWhen {
+  const team = settings.adding.addPersonWhen
+  if (settings.locks.includes("adding.addPersonWhen")) return { value: team, source: "lock", locked: true }
+  if (campaign?.options.addPersonWhen !== undefined) return { value: campaign.options.addPersonWhen, source: "campaign", locked: false }
   return { value: team, source: "team", locked: false }
 }
 

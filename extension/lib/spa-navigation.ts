@@ -49,3 +49,22 @@ export function watchUrl(win: Window, onChange: (url: string) => void): () => vo
     win.clearInterval(poll)
   }
 }
+
+/**
+ * Runs `run` once, as soon as the page's URL satisfies `ready` (now, or after a single-page
+ * navigation). Until then only the URL watch above runs. Returns a function that stops waiting.
+ */
+export function whenUrl(win: Window, ready: (url: string) => boolean, run: () => void): () => void {
+  if (ready(win.location.href)) {
+    run()
+    return () => undefined
+  }
+  let done = false
+  const stop = watchUrl(win, (url) => {
+    if (done || !ready(url)) return
+    done = true
+    stop()
+    run()
+  })
+  return stop
+}

@@ -2,10 +2,11 @@
 // the Clockwork project (from Clockwork's live project list).
 import { useState } from "react"
 import type { Campaign, ClockworkMetadata } from "@shared/api"
-import { ADD_PERSON_WHEN, type AddPersonWhen, type SyncAs } from "@shared/settings"
+import { ADD_PERSON_WHEN, type AddPersonWhen, type SettingPath, type SyncAs, type TeamSettings } from "@shared/settings"
 import { ADD_PERSON_WHEN_LABELS, SYNC_AS_LABELS } from "~lib/labels"
 import { useCampaignsStore, type CampaignDraft } from "~stores/campaigns-store"
 import { Card, FieldError } from "../ui/controls"
+import { LockIcon } from "../ui/icons"
 import { splitTags } from "./adding-section"
 
 const NEW = "new"
@@ -15,8 +16,26 @@ function draftOf(c: Campaign | undefined): CampaignDraft {
   return { name: c.name, options: { ...c.options }, archived: c.archived }
 }
 
-function CampaignEditor({ campaign, metadata, onDone }: { campaign: Campaign | undefined; metadata: ClockworkMetadata | null; onDone(): void }) {
+/** Why a campaign option is fixed: the team setting it would change is locked (the server refuses it too). */
+function LockedNote({ id, admin }: { id: string; admin: boolean }) {
+  return (
+    <p id={id} className="cg-help cg-locked-note">
+      <LockIcon /> {admin ? "Locked for the team: unlock it under “Adding to Clockwork” to let campaigns change it." : "Locked by your admin: campaigns use the team setting."}
+    </p>
+  )
+}
+
+interface EditorProps {
+  campaign: Campaign | undefined
+  metadata: ClockworkMetadata | null
+  settings: TeamSettings | null
+  admin: boolean
+  onDone(): void
+}
+
+function CampaignEditor({ campaign, metadata, settings, admin, onDone }: EditorProps) {
   const { saving, errors, create, update } = useCampaignsStore()
+  const locked = (path: SettingPath) => settings?.locks.includes(path) ?? false
   const [draft, setDraft] = useState(() => draftOf(campaign))
   const [tags, setTags] = useState((campaign?.options.tags ?? []).join(", "))
   const prefix = campaign ? `campaign-${campaign.id}` : "campaign-new"
@@ -56,6 +75,8 @@ function CampaignEditor({ campaign, metadata, onDone }: { campaign: Campaign | u
             id={`${prefix}-sync-as`}
             className="cg-select"
             value={draft.options.syncAs ?? ""}
+            disabled={locked("defaults.syncAs")}
+            aria-describedby={locked("defaults.syncAs") ? `${prefix}-sync-as-locked` : undefined}
             onChange={(e) => set({ syncAs: (e.currentTarget.value || undefined) as SyncAs | undefined })}
           >
             <option value="">Team default</option>
@@ -65,6 +86,8 @@ function CampaignEditor({ campaign, metadata, onDone }: { campaign: Campaign | u
               </option>
             ))}
           </select>
+          {locked("defaults.syncAs") ? <LockedNote id={`${prefix}-sync-as-locked`} admin={admin} /> : null}
+          <FieldError id={`${prefix}-sync-as-error`} message={errors["options.syncAs"]} />
         </div>
         <div className="cg-field">
           <label htmlFor={`${prefix}-tags`}>Tags</label>
@@ -72,12 +95,14 @@ function CampaignEditor({ campaign, metadata, onDone }: { campaign: Campaign | u
             id={`${prefix}-tags`}
             className="cg-input"
             value={tags}
-            aria-describedby={`${prefix}-tags-help`}
+            disabled={locked("defaults.tags")}
+            aria-describedby={locked("defaults.tags") ? `${prefix}-tags-help ${prefix}-tags-locked` : `${prefix}-tags-help`}
             onChange={(e) => setTags(e.currentTarget.value)}
           />
           <p id={`${prefix}-tags-help`} className="cg-help">
             Added to every Person of this campaign, separated by commas.
           </p>
+          {locked("defaults.tags") ? <LockedNote id={`${prefix}-tags-locked`} admin={admin} /> : null}
           <FieldError id={`${prefix}-tags-error`} message={errors["options.tags"] ?? errors["options.tags.0"]} />
         </div>
         <div className="cg-field">
@@ -86,6 +111,8 @@ function CampaignEditor({ campaign, metadata, onDone }: { campaign: Campaign | u
             id={`${prefix}-when`}
             className="cg-select"
             value={draft.options.addPersonWhen ?? ""}
+            disabled={locked("adding.addPersonWhen")}
+            aria-describedby={locked("adding.addPersonWhen") ? `${prefix}-when-locked` : undefined}
             onChange={(e) => set({ addPersonWhen: (e.currentTarget.value || undefined) as AddPersonWhen | undefined })}
           >
             <option value="">Team setting</option>
@@ -95,6 +122,8 @@ function CampaignEditor({ campaign, metadata, onDone }: { campaign: Campaign | u
               </option>
             ))}
           </select>
+          {locked("adding.addPersonWhen") ? <LockedNote id={`${prefix}-when-locked`} admin={admin} /> : null}
+          <FieldError id={`${prefix}-when-error`} message={errors["options.addPersonWhen"]} />
         </div>
         <div className="cg-field">
           <label htmlFor={`${prefix}-project`}>Clockwork project</label>
@@ -135,7 +164,7 @@ function CampaignEditor({ campaign, metadata, onDone }: { campaign: Campaign | u
   )
 }
 
-export function CampaignsSection({ metadata }: { metadata: ClockworkMetadata | null }) {
+export function CampaignsSection({ metadata, settings, admin }: { metadata: ClockworkMetadata | null; settings: TeamSettings | null; admin: boolean }) {
   const { campaigns, loadError, clearErrors } = useCampaignsStore()
   const [open, setOpen] = useState<string | null>(null)
   const projectName = (id: string | undefined) => (id ? (metadata?.projects.find((p) => p.id === id)?.name ?? id) : "—")
@@ -157,7 +186,7 @@ export function CampaignsSection({ metadata }: { metadata: ClockworkMetadata | n
     >
       <p className="cg-help">Each campaign can sync as a Person or not at all, add its own tags, override when people are added, and move them through a Clockwork project.</p>
       {loadError ? <p className="cg-error-text">{loadError}</p> : null}
-      {open === NEW ? <CampaignEditor campaign={undefined} metadata={metadata} onDone={() => edit(null)} /> : null}
+      {open === NEW ? <CampaignEditor campaign={undefined} metadata={metadata} settings={settings} admin={admin} onDone={() => edit(null)} /> : null}
       {campaigns && campaigns.length === 0 && open !== NEW ? <p className="cg-muted">No campaigns yet.</p> : null}
       {campaigns && campaigns.length > 0 ? (
         <div className="cg-table-wrap">
@@ -180,7 +209,7 @@ export function CampaignsSection({ metadata }: { metadata: ClockworkMetadata | n
                 open === c.id ? (
                   <tr key={c.id}>
                     <td colSpan={7}>
-                      <CampaignEditor campaign={c} metadata={metadata} onDone={() => edit(null)} />
+                      <CampaignEditor campaign={c} metadata={metadata} settings={settings} admin={admin} onDone={() => edit(null)} />
                     </td>
                   </tr>
                 ) : (

@@ -113,7 +113,7 @@ export function OptionsPage() {
                   <AdvancedSection key={key("advanced")} settings={response.settings} admin={admin} />
                 </div>
               ) : null}
-              <CampaignsSection metadata={settings.metadata} />
+              <CampaignsSection metadata={settings.metadata} settings={response?.settings ?? null} admin={admin} />
               {admin ? <HistorySection /> : null}
             </>
           ) : null}

@@ -4,7 +4,8 @@ import { useId, useState } from "react"
 import type { Campaign } from "@shared/api"
 import type { ProfileCaptureInput } from "@shared/capture"
 import type { TeamSettings } from "@shared/settings"
-import { fieldValue, hasTag, inheritedTags, tagsLocked, type Draft } from "~lib/picker-model"
+import { ADD_PERSON_WHEN_LABELS } from "~lib/labels"
+import { effectiveAddPersonWhen, fieldValue, hasTag, inheritedTags, tagsLocked, type Draft } from "~lib/picker-model"
 import { CloseIcon, LockIcon } from "../ui/icons"
 
 interface Props {
@@ -35,6 +36,7 @@ export function PersonOptions(p: Props) {
     p.onAddTag(tag)
     setTag("")
   }
+  const when = effectiveAddPersonWhen(p.settings, p.campaign)
   const mandatory = new Set(p.settings.personFields.mandatory)
   const hiddenMandatory = p.settings.personFields.mandatory.filter((f) => !p.settings.personFields.displayed.includes(f) && p.fieldErrors[f])
 
@@ -64,6 +66,18 @@ export function PersonOptions(p: Props) {
             {p.fieldErrors["campaign"]}
           </p>
         ) : null}
+      </div>
+
+      <div className="cs-field" data-testid="add-person-when">
+        <span className="cs-label">Added to Clockwork</span>
+        <p className="cs-source cs-source-value">
+          {when.locked ? <LockIcon /> : null}
+          <span>
+            {ADD_PERSON_WHEN_LABELS[when.value]}
+            {" · "}
+            {when.source === "lock" ? "Locked by your admin" : when.source === "campaign" ? `From campaign “${p.campaign?.name ?? ""}”` : "Team setting"}
+          </span>
+        </p>
       </div>
 
       <fieldset className="cs-fieldset" disabled={locked}>

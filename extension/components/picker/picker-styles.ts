@@ -44,11 +44,13 @@ export const PICKER_CSS = `
 .cs-arrow{all:unset;cursor:pointer;display:grid;place-items:center;width:30px;height:30px;border-radius:7px;border:1px solid #cbd5e1;color:#475569;background:#f8fafc}
 .cs-arrow[aria-expanded=true]{background:#f0fdfa;border-color:#99f6e4;color:#0f766e}
 .cs-source{margin:4px 0 0;display:flex;align-items:center;gap:6px;color:#64748b;font-size:12px}
+.cs-source-value{margin:0}
 .cs-link{all:unset;cursor:pointer;color:#0f766e;font-weight:600;font-size:12px}
 .cs-options{display:flex;flex-direction:column;gap:10px;padding:10px;border-radius:8px;background:#f8fafc;border:1px solid #eef2f6}
 .cs-field{display:flex;flex-direction:column;gap:4px}
 .cs-fieldset{all:unset;display:flex;flex-direction:column;gap:6px}
 .cs-fieldset[disabled]{opacity:.75}
+.cs-fieldset>legend{padding:0;margin-bottom:2px}
 .cs-label-field{font-weight:500;color:#475569}
 .cs-req{color:#b91c1c;font-weight:700}
 .cs-chips{list-style:none;margin:0;padding:0;display:flex;flex-wrap:wrap;gap:6px}

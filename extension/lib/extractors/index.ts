@@ -5,6 +5,24 @@ import { extractGitHub } from "./github"
 import { canonicalProfile, extractLinkedIn, linkedInPageKind } from "./linkedin"
 import { extractSchemaOrg } from "./schema-org"
 
+/**
+ * Whether a page at this URL may show a person, judged from the URL alone. On LinkedIn only
+ * profile, Recruiter and Sales Navigator paths can (the feed, search, messaging never do); other
+ * matched sites must be read to know. The content script mounts nothing before this is true.
+ */
+export function mayShowProfile(url: string): boolean {
+  let u: URL
+  try {
+    u = new URL(url)
+  } catch {
+    return false
+  }
+  if (u.protocol !== "http:" && u.protocol !== "https:") return false
+  const host = u.hostname.toLowerCase()
+  if (host === "linkedin.com" || host.endsWith(".linkedin.com")) return linkedInPageKind(u) !== undefined
+  return true
+}
+
 export function extractProfile(doc: Document, url: string): ProfileCaptureInput | undefined {
   let u: URL
   try {
