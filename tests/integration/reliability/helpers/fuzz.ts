@@ -190,7 +190,12 @@ export function checkResponse(route: RouteEntry, c: FuzzCase, res: HarnessRespon
       const first = error.field!.split(".")[0]!
       const schemas = [route.body, route.query, route.params].map(topLevelKeys)
       const sent = [sentBody(c), c.queryObject].flatMap((v) => (v && typeof v === "object" ? Object.keys(v) : []))
-      const known = GENERIC_FIELDS.has(first) || schemas.some((s) => s.keys.has(first) || (s.arrays && /^\d+$/.test(first))) || sent.includes(first)
+      // A sent key may itself hold dots ("a.b"), so the field may start with it rather than split at it.
+      const field = error.field!
+      const known =
+        GENERIC_FIELDS.has(first) ||
+        schemas.some((s) => s.keys.has(first) || (s.arrays && /^\d+$/.test(first))) ||
+        sent.some((k) => field === k || field.startsWith(`${k}.`))
       if (!known) fail(`a ${res.status} naming “${error.field}”, which is not an input of this route`)
     }
     return

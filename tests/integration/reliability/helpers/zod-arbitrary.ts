@@ -336,10 +336,14 @@ function setAt(parent: Record<string, unknown> | unknown[], key: string, value: 
   else Object.defineProperty(parent, key, { value, enumerable: true, writable: true, configurable: true })
 }
 
-/** Applies edits to a deep copy; the root itself may be replaced by a wrong type. */
+/**
+ * Applies edits to a deep copy; the root itself may be replaced by a wrong type. Inserted values
+ * are copied too (generated constants are shared between cases and must never be edited).
+ */
 export function applyMutations(value: unknown, mutations: readonly Mutation[]): unknown {
   let root: unknown = value === undefined ? undefined : structuredClone(value)
-  for (const m of mutations) {
+  for (const original of mutations) {
+    const m = "value" in original && original.value !== undefined ? { ...original, value: structuredClone(original.value) } : original
     const all = containers(root)
     if (all.length === 0 || (m.kind === "wrongType" && m.at % 5 === 0)) {
       if (m.kind === "wrongType") root = m.value
