@@ -210,7 +210,8 @@ describe("hostile lookups", () => {
 describe("a Clockwork that answers with hostile person ids", () => {
   let h: Harness
   let currentId = ""
-  const EMAIL = "robert.fox@example.com"
+  // A new email per case: look-ups may be cached, and each case must reach Clockwork.
+  let currentEmail = ""
 
   beforeAll(async () => {
     h = await startHarness({
@@ -218,7 +219,8 @@ describe("a Clockwork that answers with hostile person ids", () => {
         const url = new URL(req.url)
         const rest = url.pathname.replace(/^\/v3\.0\/[^/]+\//, "")
         if (rest === "people_search" || rest.startsWith("people/")) {
-          const person = { ...(await (await sandbox(new Request(new URL(`/v3.0/northwind-canary/people/p-robert-fox`, url), { headers: req.headers }))).json()).person, id: currentId }
+          const robert = (await (await sandbox(new Request(new URL(`/v3.0/northwind-canary/people/p-robert-fox`, url), { headers: req.headers }))).json()).person
+          const person = { ...robert, id: currentId, emails: [{ id: "e-1", address: currentEmail }], preferredEmailAddress: currentEmail }
           if (rest === "people_search") return Response.json({ peopleSearch: [person], meta: { total: 1, page: 1 } })
           return decodeURIComponent(rest.slice("people/".length)) === currentId ? Response.json({ person }) : Response.json({ message: "Not found" }, { status: 404 })
         }
@@ -232,11 +234,13 @@ describe("a Clockwork that answers with hostile person ids", () => {
 
   it(`sends each of ${SSRF_RUNS} hostile ids back as one path segment, or answers 502 naming Clockwork's answer; never 500, never elsewhere`, async () => {
     const tally = { matched: 0, refused: 0 }
+    let cases = 0
     await fc.assert(
       fc.asyncProperty(fc.oneof(hostileId(attackerHost), fc.string({ unit: "grapheme", minLength: 1, maxLength: 30 })), async (id) => {
         currentId = id
+        currentEmail = `person${++cases}@example.com`
         const before = h.outgoing.length
-        const res = await h.request<{ match: { id: string; url: string | null } | null }>("GET", `/lookup?email=${encodeURIComponent(EMAIL)}`)
+        const res = await h.request<{ match: { id: string; url: string | null } | null }>("GET", `/lookup?email=${encodeURIComponent(currentEmail)}`)
         expect(res.status, `${JSON.stringify(id)}: ${res.text}`).not.toBe(500)
         expectOnlyClockwork(h, before)
         const reads = h.outgoing.slice(before).filter((r) => new URL(r.url).pathname.includes("/people/"))
