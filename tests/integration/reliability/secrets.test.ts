@@ -116,6 +116,7 @@ describe("canary credentials at log level trace", () => {
       statuses: [...tally.statuses].sort(),
       logLines: h.logs.length,
       formsSearched: h.scanner.formCount,
+      errorsToInputCanaryRequests: errorTranscripts.length,
       dbFiles: { whileOpen: Object.keys(dbWhileOpen), afterClose: Object.keys(dbAfterClose) },
     })
   }, 300_000)
