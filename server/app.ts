@@ -41,7 +41,7 @@ const GENERIC_CODES: Partial<Record<number, string>> = { 400: "invalid_input", 4
 
 /** The deps plus the services built from them (the sync engine reuses `access`). */
 export function createAppContext(deps: AppDeps): AppContext {
-  const access = new ClockworkAccess({ ...deps, metadataTtlMs: deps.config.metadataTtlMs })
+  const access = new ClockworkAccess({ ...deps, metadataTtlMs: deps.config.metadataTtlMs, lookupTtlMs: deps.config.lookupTtlMs })
   const sync = new SyncEngine({ db: deps.db, clock: deps.clock, logger: deps.logger, access, clockwork: deps.clockwork }, deps.syncOptions)
   return { ...deps, access, sync }
 }

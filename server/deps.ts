@@ -25,6 +25,8 @@ export interface AppConfig {
   version: string
   /** How long Clockwork metadata is cached per team (default 60 000). */
   metadataTtlMs?: number
+  /** How long a person look-up shown in the preview or the badge is cached per team (default 15 000; 0 = off). */
+  lookupTtlMs?: number
 }
 
 export interface AppDeps {

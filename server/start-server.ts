@@ -35,6 +35,8 @@ export interface StartServerOptions {
   /** Builds Clockwork clients (default: the real client against clockworkApiUrl). */
   clockwork?: ClockworkFactory
   metadataTtlMs?: number
+  /** Lifetime of cached person look-ups (preview, "In Clockwork" badge); 0 turns the cache off. */
+  lookupTtlMs?: number
   /** Sync engine knobs (plus injected sleep/random); `worker: false` leaves the worker stopped. */
   sync?: SyncEngineOptions & { worker?: boolean }
 }
@@ -61,7 +63,11 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   const { worker = true, ...syncOptions } = opts.sync ?? {}
   const context = createAppContext({
     db,
-    config: { version: VERSION, ...(opts.metadataTtlMs !== undefined ? { metadataTtlMs: opts.metadataTtlMs } : {}) },
+    config: {
+      version: VERSION,
+      ...(opts.metadataTtlMs !== undefined ? { metadataTtlMs: opts.metadataTtlMs } : {}),
+      ...(opts.lookupTtlMs !== undefined ? { lookupTtlMs: opts.lookupTtlMs } : {}),
+    },
     logger,
     clock: opts.clock ?? systemClock,
     clockwork,

@@ -32,7 +32,8 @@ export const decisionsRoutes = (app: AppContext) =>
     let clockworkReachable = false
     try {
       const ids = identifiersOf(app.db, team.id, { personKey: capture.personKey, linkedinUrls: [capture.linkedinUrl, capture.url], emails: capture.emails })
-      const match = await app.access.lookupPerson(team.id, ids)
+      // NOTE: a cached look-up (up to lookupTtlMs old): the preview is shown, not acted on.
+      const match = await app.access.lookupPerson(team.id, ids, { cached: true })
       clockworkReachable = true
       existing = match?.snapshot ?? null
       summary = match?.summary ?? null

@@ -15,7 +15,8 @@ export const lookupRoutes = (app: AppContext) =>
     if (q.linkedinUrl && !linkedInSlug(q.linkedinUrl)) throw badRequest("linkedinUrl", "linkedinUrl: must be a LinkedIn profile URL (…/in/<name>)")
     if (q.email && !normalizeEmail(q.email)) throw badRequest("email", "email: must be an email address")
     const ids = identifiersOf(app.db, team.id, { personKey: q.personKey, linkedinUrls: [q.linkedinUrl], emails: [q.email] })
-    const match = await app.access.lookupPerson(team.id, ids)
+    // NOTE: a cached look-up (up to lookupTtlMs old): the badge is shown, not acted on.
+    const match = await app.access.lookupPerson(team.id, ids, { cached: true })
     const body: LookupResponse = { match: match?.summary ?? null }
     return c.json(body)
   })

@@ -1,8 +1,9 @@
 // Clockwork access for a team: decrypts the stored credentials into a client, keeps the
 // integration's status current (lastSuccessAt on success; needs_attention with lastError when
-// Clockwork answers 401), caches the firm's metadata per team, and looks people up.
+// Clockwork answers 401), caches the firm's metadata per team, and looks people up (optionally
+// through a short-lived per-team cache, for what is only displayed).
 // The routes and the sync engine share one instance per app.
-import { and, eq } from "drizzle-orm"
+import { and, eq, sql } from "drizzle-orm"
 import {
   FIELD_LABELS,
   STANDARD_FIELD_IDS,
@@ -23,6 +24,7 @@ import {
   type VerifyResult,
 } from "../clockwork/index"
 import type { Db } from "../db/client"
+import { preparedPerDb } from "../db/prepared"
 import { integrations, users } from "../db/schema"
 import type { Logger } from "../logger"
 import { SecretDecryptError, type SecretBox } from "../secrets"
@@ -30,6 +32,10 @@ import type { ClockworkFactory, ClockworkHooks } from "../deps"
 import type { Clock } from "./clock"
 
 export const DEFAULT_METADATA_TTL_MS = 60_000
+/** How long a cached look-up answers `lookupPerson(…, { cached: true })`. */
+export const DEFAULT_LOOKUP_TTL_MS = 15_000
+/** Cached look-ups kept per team; the oldest goes first. */
+export const LOOKUP_CACHE_MAX_PER_TEAM = 2000
 const SUCCESS_WRITE_INTERVAL_MS = 1000
 
 const CUSTOM_FIELD_ID = /^[A-Za-z0-9_-]{1,64}$/
@@ -53,7 +59,19 @@ export interface ClockworkAccessDeps {
   logger: Logger
   clockwork: ClockworkFactory
   metadataTtlMs?: number | undefined
+  /** Lifetime of a cached look-up (default DEFAULT_LOOKUP_TTL_MS); 0 turns the cache off. */
+  lookupTtlMs?: number | undefined
 }
+
+interface CachedLookup {
+  value: PersonMatch | undefined
+  expiresAt: number
+}
+
+const integrationQuery = preparedPerDb((db) => db.select().from(integrations).where(eq(integrations.teamId, sql.placeholder("teamId"))).prepare())
+const firmQuery = preparedPerDb((db) =>
+  db.select({ firm: integrations.firm, paused: integrations.paused }).from(integrations).where(eq(integrations.teamId, sql.placeholder("teamId"))).prepare(),
+)
 
 const NOT_CONNECTED: IntegrationStatus = {
   state: "not_connected",
@@ -77,10 +95,17 @@ export class ClockworkAccess {
   readonly #generation = new Map<string, number>()
   /** When each team's success was last written (epoch ms). */
   readonly #lastSuccess = new Map<string, number>()
+  readonly #lookupTtlMs: number
+  /** Per team: look-up key → answer. Map order is insertion order, so the first entry is the oldest. */
+  readonly #lookups = new Map<string, Map<string, CachedLookup>>()
+  readonly #lookupsInflight = new Map<string, Promise<PersonMatch | undefined>>()
+  /** Bumped whenever a team's look-ups are invalidated, so a look-up that started earlier does not refill the cache. */
+  readonly #lookupGeneration = new Map<string, number>()
 
   constructor(deps: ClockworkAccessDeps) {
     this.#deps = deps
     this.#ttlMs = deps.metadataTtlMs ?? DEFAULT_METADATA_TTL_MS
+    this.#lookupTtlMs = deps.lookupTtlMs ?? DEFAULT_LOOKUP_TTL_MS
   }
 
   /** The integration status as anyone on the team may see it (no secrets). */
@@ -107,7 +132,7 @@ export class ClockworkAccess {
 
   /** The team's decrypted credentials. Throws IntegrationUnavailable when there are none or they cannot be decrypted. */
   credentials(teamId: string): ClockworkCredentials {
-    const row = this.#deps.db.select().from(integrations).where(eq(integrations.teamId, teamId)).get()
+    const row = integrationQuery(this.#deps.db).get({ teamId })
     if (!row) throw new IntegrationUnavailable("Clockwork is not connected for your team; an admin can activate it under Integration")
     try {
       const { secrets } = this.#deps
@@ -133,6 +158,17 @@ export class ClockworkAccess {
    * `hooks` reach the client (the sync engine paces its calls through them).
    */
   async call<T>(teamId: string, fn: (client: ClockworkClient) => Promise<T>, hooks?: ClockworkHooks): Promise<T> {
+    // Whatever `fn` wrote (the sync engine's writes go through here) must not be hidden by a cached
+    // look-up, whether it succeeded or failed half-way.
+    try {
+      return await this.#call(teamId, fn, hooks)
+    } finally {
+      this.invalidateLookups(teamId)
+    }
+  }
+
+  /** `call` for reads of this class (look-ups, metadata): they leave the look-up cache alone. */
+  async #call<T>(teamId: string, fn: (client: ClockworkClient) => Promise<T>, hooks?: ClockworkHooks): Promise<T> {
     const client = this.#deps.clockwork(this.credentials(teamId), hooks)
     try {
       const result = await fn(client)
@@ -179,6 +215,7 @@ export class ClockworkAccess {
       .run()
     this.#lastSuccess.delete(teamId)
     this.invalidateMetadata(teamId)
+    this.invalidateLookups(teamId)
     return { result, status: this.status(teamId) }
   }
 
@@ -195,18 +232,30 @@ export class ClockworkAccess {
       .where(eq(integrations.teamId, teamId))
       .run()
     this.invalidateMetadata(teamId)
+    this.invalidateLookups(teamId)
   }
 
   /** The firm of the team's integration, and whether it is paused; undefined when not connected. */
   firmOf(teamId: string): { firm: string; paused: boolean } | undefined {
-    return this.#deps.db.select({ firm: integrations.firm, paused: integrations.paused }).from(integrations).where(eq(integrations.teamId, teamId)).get()
+    return firmQuery(this.#deps.db).get({ teamId })
   }
 
   /** Forgets the team's credentials. */
   deactivate(teamId: string): IntegrationStatus {
     this.#deps.db.delete(integrations).where(eq(integrations.teamId, teamId)).run()
     this.invalidateMetadata(teamId)
+    this.invalidateLookups(teamId)
     return this.status(teamId)
+  }
+
+  /**
+   * Forgets the team's cached look-ups (after our own writes to its Clockwork, a webhook from it,
+   * or a change of its integration). A look-up still in flight will not store its answer.
+   */
+  invalidateLookups(teamId: string): void {
+    this.#lookups.delete(teamId)
+    this.#lookupGeneration.set(teamId, (this.#lookupGeneration.get(teamId) ?? 0) + 1)
+    for (const key of this.#lookupsInflight.keys()) if (key.startsWith(`${teamId}\n`)) this.#lookupsInflight.delete(key)
   }
 
   invalidateMetadata(teamId: string): void {
@@ -236,7 +285,7 @@ export class ClockworkAccess {
   }
 
   async #fetchMetadata(teamId: string): Promise<ClockworkMetadata> {
-    const [customFields, noteTypes, statuses, tags, projects] = await this.call(teamId, (client) =>
+    const [customFields, noteTypes, statuses, tags, projects] = await this.#call(teamId, (client) =>
       Promise.all([client.listCustomFields(), client.listNoteTypes(), client.listStatuses(), client.listTags(), client.listProjects()]),
     )
     const custom = customFields.filter((f) => CUSTOM_FIELD_ID.test(f.id))
@@ -259,13 +308,48 @@ export class ClockworkAccess {
   /**
    * Finds the person in the team's Clockwork by LinkedIn URL or email; undefined when nobody
    * matches (or no identifier is given). Throws IntegrationUnavailable when not connected.
+   *
+   * With `cached: true` an answer (a match or a miss) up to `lookupTtlMs` old may be returned, and
+   * concurrent identical look-ups share one. For what is only shown (the decision preview, the "In
+   * Clockwork" badge), never for what decides (the send check, the sync engine): a change made in
+   * Clockwork by anyone but this server (its UI, another integration, another Cogsync process) shows
+   * up to `lookupTtlMs` late. This server's own writes, webhooks and integration changes clear it.
    */
-  async lookupPerson(teamId: string, ids: { linkedinUrls: string[]; emails: string[] }): Promise<PersonMatch | undefined> {
+  async lookupPerson(teamId: string, ids: { linkedinUrls: string[]; emails: string[] }, opts: { cached?: boolean } = {}): Promise<PersonMatch | undefined> {
     if (ids.linkedinUrls.length === 0 && ids.emails.length === 0) {
       this.credentials(teamId)
       return undefined
     }
-    return this.call(teamId, async (client) => {
+    if (!opts.cached || this.#lookupTtlMs <= 0) return this.#lookup(teamId, ids)
+    // Cheap check that the integration is still there (another process may have removed it); the
+    // firm is part of the key, so answers never cross firms.
+    const firm = this.firmOf(teamId)?.firm
+    if (firm === undefined) this.credentials(teamId)
+    const key = `${teamId}\n${JSON.stringify([firm, ids.linkedinUrls, ids.emails])}`
+    const now = this.#deps.clock.now().getTime()
+    const teamCache = this.#lookups.get(teamId)
+    const hit = teamCache?.get(key)
+    if (hit && hit.expiresAt > now) return hit.value
+    const pending = this.#lookupsInflight.get(key)
+    if (pending) return pending
+    const generation = this.#lookupGeneration.get(teamId) ?? 0
+    const looking = this.#lookup(teamId, ids).finally(() => {
+      if (this.#lookupsInflight.get(key) === looking) this.#lookupsInflight.delete(key)
+    })
+    this.#lookupsInflight.set(key, looking)
+    const value = await looking
+    if ((this.#lookupGeneration.get(teamId) ?? 0) === generation) {
+      const cache = this.#lookups.get(teamId) ?? new Map<string, CachedLookup>()
+      this.#lookups.set(teamId, cache)
+      cache.delete(key)
+      cache.set(key, { value, expiresAt: this.#deps.clock.now().getTime() + this.#lookupTtlMs })
+      if (cache.size > LOOKUP_CACHE_MAX_PER_TEAM) cache.delete(cache.keys().next().value!)
+    }
+    return value
+  }
+
+  async #lookup(teamId: string, ids: { linkedinUrls: string[]; emails: string[] }): Promise<PersonMatch | undefined> {
+    return this.#call(teamId, async (client) => {
       const found = await findPerson(client, ids)
       if (!found) return undefined
       return {
@@ -302,6 +386,9 @@ export class ClockworkAccess {
       .set({ lastError: message, updatedAt: now, ...(needsAttention ? { state: "needs_attention" as const } : {}) })
       .where(eq(integrations.teamId, teamId))
       .run()
-    if (needsAttention) this.invalidateMetadata(teamId)
+    if (needsAttention) {
+      this.invalidateMetadata(teamId)
+      this.invalidateLookups(teamId)
+    }
   }
 }
