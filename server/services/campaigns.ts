@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, getTableColumns, sql } from "drizzle-orm"
 import { CampaignSyncOptionsSchema, type Campaign, type CampaignSyncOptions, type ProfileCapture } from "@shared/index"
 import { writeTransaction, type Db, type DbLike } from "../db/client"
+import { preparedPerDb } from "../db/prepared"
 import { campaignMembers, campaigns, memberRequests, people } from "../db/schema"
 import { conflict, notFound } from "../http/errors"
 import { newId, type Clock } from "./clock"
@@ -36,11 +37,15 @@ export function listCampaigns(db: DbLike, teamId: string, includeArchived: boole
 
 /** A campaign of the team; undefined for unknown ids and other teams' campaigns. */
 export function getCampaign(db: DbLike, teamId: string, id: string): Campaign | undefined {
-  const row = selectCampaigns(db)
-    .where(and(eq(campaigns.id, id), eq(campaigns.teamId, teamId)))
-    .get()
+  const row = campaignQuery(db).get({ id, teamId })
   return row ? toCampaign(row) : undefined
 }
+
+const campaignQuery = preparedPerDb((db) =>
+  selectCampaigns(db)
+    .where(and(eq(campaigns.id, sql.placeholder("id")), eq(campaigns.teamId, sql.placeholder("teamId"))))
+    .prepare(),
+)
 
 /** Like getCampaign, but a missing campaign is a 404 naming `field`. */
 export function requireCampaign(db: DbLike, teamId: string, id: string, field = "id"): Campaign {

@@ -1,7 +1,8 @@
 // Individual overrides: one per person and team, optionally per campaign ("" = person-wide).
-import { and, eq } from "drizzle-orm"
+import { and, eq, sql } from "drizzle-orm"
 import { PersonOverrideSchema, type PersonOverride } from "@shared/index"
 import { writeTransaction, type Db, type DbLike } from "../db/client"
+import { preparedPerDb } from "../db/prepared"
 import { NO_CAMPAIGN, overrides } from "../db/schema"
 import type { Clock } from "./clock"
 import { requireCampaign } from "./campaigns"
@@ -13,9 +14,17 @@ const where = (teamId: string, personKey: string, campaignId: string | undefined
 
 /** The stored override for exactly this person (and campaign, when given). */
 export function getOverride(db: DbLike, teamId: string, personKey: string, campaignId?: string): PersonOverride | undefined {
-  const row = db.select({ override: overrides.override }).from(overrides).where(where(teamId, personKey, campaignId)).get()
+  const row = overrideQuery(db).get({ teamId, personKey, campaignId: campaignId ?? NO_CAMPAIGN })
   return row ? PersonOverrideSchema.parse(row.override) : undefined
 }
+
+const overrideQuery = preparedPerDb((db) =>
+  db
+    .select({ override: overrides.override })
+    .from(overrides)
+    .where(and(eq(overrides.teamId, sql.placeholder("teamId")), eq(overrides.personKey, sql.placeholder("personKey")), eq(overrides.campaignId, sql.placeholder("campaignId"))))
+    .prepare(),
+)
 
 /** The override a sync for this person in this campaign uses: the campaign's, else the person-wide one. */
 export function effectiveOverride(db: DbLike, teamId: string, personKey: string, campaignId?: string): PersonOverride | undefined {

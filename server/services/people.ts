@@ -1,7 +1,8 @@
 // The server's copy of the latest capture of each person (per team).
-import { and, eq } from "drizzle-orm"
+import { and, eq, sql } from "drizzle-orm"
 import { ProfileCaptureSchema, linkedInUrlForSlug, type ProfileCapture } from "@shared/index"
 import type { DbLike } from "../db/client"
+import { preparedPerDb } from "../db/prepared"
 import { people } from "../db/schema"
 
 /** Stores the capture as the person's latest one. */
@@ -14,13 +15,17 @@ export function savePersonCapture(tx: DbLike, teamId: string, capture: ProfileCa
 
 /** The latest stored capture of a person; undefined when the team has none. */
 export function getPersonCapture(db: DbLike, teamId: string, personKey: string): ProfileCapture | undefined {
-  const row = db
-    .select({ capture: people.capture })
-    .from(people)
-    .where(and(eq(people.teamId, teamId), eq(people.personKey, personKey)))
-    .get()
+  const row = captureQuery(db).get({ teamId, personKey })
   return row ? ProfileCaptureSchema.parse(row.capture) : undefined
 }
+
+const captureQuery = preparedPerDb((db) =>
+  db
+    .select({ capture: people.capture })
+    .from(people)
+    .where(and(eq(people.teamId, sql.placeholder("teamId")), eq(people.personKey, sql.placeholder("personKey"))))
+    .prepare(),
+)
 
 /**
  * The LinkedIn URLs and emails that identify a person for a Clockwork lookup: the ones given, the

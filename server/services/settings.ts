@@ -1,23 +1,28 @@
 // Team settings: one current row per team plus a versioned history of every change.
-import { desc, eq } from "drizzle-orm"
+import { desc, eq, sql } from "drizzle-orm"
 import { alias } from "drizzle-orm/sqlite-core"
 import { TeamSettingsSchema, diffSettings, type SettingsHistory, type SettingsResponse, type TeamSettings } from "@shared/index"
 import { writeTransaction, type Db, type DbLike } from "../db/client"
+import { preparedPerDb } from "../db/prepared"
 import { settingsHistory, teamSettings, users } from "../db/schema"
 import { conflict, validationFailure } from "../http/errors"
 import type { Clock } from "./clock"
 
 /** The team's current settings. Every team has a row from its creation on. */
 export function getSettings(db: DbLike, teamId: string): SettingsResponse {
-  const row = db
-    .select({ settings: teamSettings.settings, version: teamSettings.version, updatedAt: teamSettings.updatedAt, updatedBy: users.name })
-    .from(teamSettings)
-    .leftJoin(users, eq(users.id, teamSettings.updatedBy))
-    .where(eq(teamSettings.teamId, teamId))
-    .get()
+  const row = settingsQuery(db).get({ teamId })
   if (!row) throw new Error(`Team ${teamId} has no settings row`)
   return { settings: TeamSettingsSchema.parse(row.settings), version: row.version, updatedAt: row.updatedAt, updatedBy: row.updatedBy }
 }
+
+const settingsQuery = preparedPerDb((db) =>
+  db
+    .select({ settings: teamSettings.settings, version: teamSettings.version, updatedAt: teamSettings.updatedAt, updatedBy: users.name })
+    .from(teamSettings)
+    .leftJoin(users, eq(users.id, teamSettings.updatedBy))
+    .where(eq(teamSettings.teamId, sql.placeholder("teamId")))
+    .prepare(),
+)
 
 export function getTeamSettings(db: DbLike, teamId: string): TeamSettings {
   return getSettings(db, teamId).settings

@@ -1,9 +1,10 @@
 // Teams, users and personal tokens. A token is `cgs_` + 43 url-safe base64 characters (32 random
 // bytes); only its SHA-256 hash is stored, and it is returned exactly once, when it is issued.
 import { createHash, randomBytes } from "node:crypto"
-import { and, asc, eq, isNull } from "drizzle-orm"
+import { and, asc, eq, isNull, sql } from "drizzle-orm"
 import { DEFAULT_TEAM_SETTINGS, UserTokenSchema, type Role, type User } from "@shared/index"
 import { writeTransaction, type Db, type DbLike } from "../db/client"
+import { preparedPerDb } from "../db/prepared"
 import { teamSettings, teams, tokens, users } from "../db/schema"
 import { conflict } from "../http/errors"
 import type { AuthContext, AuthUser } from "../http/context"
@@ -115,12 +116,16 @@ export function listUsers(db: DbLike, teamId: string): User[] {
 /** The user and team a token signs in; undefined for malformed, unknown or revoked tokens. */
 export function authenticate(db: DbLike, token: string): AuthContext | undefined {
   if (!UserTokenSchema.safeParse(token).success) return undefined
-  const row = db
+  const row = authQuery(db).get({ tokenHash: hashToken(token) })
+  return row ? { user: toAuthUser(row.user), team: row.team } : undefined
+}
+
+const authQuery = preparedPerDb((db) =>
+  db
     .select({ user: users, team: { id: teams.id, name: teams.name } })
     .from(tokens)
     .innerJoin(users, eq(users.id, tokens.userId))
     .innerJoin(teams, eq(teams.id, users.teamId))
-    .where(and(eq(tokens.tokenHash, hashToken(token)), isNull(tokens.revokedAt)))
-    .get()
-  return row ? { user: toAuthUser(row.user), team: row.team } : undefined
-}
+    .where(and(eq(tokens.tokenHash, sql.placeholder("tokenHash")), isNull(tokens.revokedAt)))
+    .prepare(),
+)
