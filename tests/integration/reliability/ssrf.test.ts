@@ -290,7 +290,8 @@ describe("captures that point at the attacker, pushed through the sync worker", 
     }
     const events = people.map((capture, i) => ({ id: `evt-attacker-${i}`, type: "push_requested", personKey: capture.personKey, campaignId: campaign.id, occurredAt: "2026-12-04T12:00:00Z", contact: capture }))
     expect((await h.request("POST", "/events", { json: events })).status).toBe(202)
-    for (let i = 0; i < 200; i++) {
+    // Up to 30 s for the worker to finish the jobs (it normally takes well under a second).
+    for (let i = 0; i < 1_200; i++) {
       const status = await h.request<{ counts: Record<string, number> }>("GET", "/sync/status")
       if (!(status.body.counts.pending ?? 0) && !(status.body.counts.running ?? 0)) break
       await new Promise((resolve) => setTimeout(resolve, 25))
