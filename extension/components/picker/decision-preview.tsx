@@ -86,6 +86,10 @@ export function DecisionPreview({ preview, loading, error, labels }: { preview: 
             <p className="cs-small cs-muted" role="status">
               Updating…
             </p>
+          ) : error ? (
+            <p className="cs-small cs-stale" role="status" data-testid="preview-stale">
+              Not updated with your latest edits: {error}
+            </p>
           ) : null}
         </>
       )}

@@ -67,6 +67,7 @@ export const PICKER_CSS = `
 .cs-btn:disabled{opacity:.5;cursor:not-allowed}
 .cs-preview{border-top:1px solid #eef2f6;padding-top:10px}
 .cs-h3{margin:0 0 6px;font-size:11px;font-weight:700;letter-spacing:.06em;text-transform:uppercase;color:#64748b}
+.cs-stale{margin:6px 0 0;color:#b45309}
 .cs-verdict{margin:0 0 4px;font-weight:650}
 .cs-verdict-create,.cs-verdict-update{color:#0f766e}
 .cs-verdict-blocked{color:#b91c1c}

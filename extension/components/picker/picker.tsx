@@ -1,4 +1,5 @@
 // The "Sync as" picker shown on a profile page: a compact card in the page's corner.
+import { useEffect, useRef } from "react"
 import type { MessageError } from "@shared/messages"
 import { effectiveSyncAs, missingMandatory } from "~lib/picker-model"
 import { usePickerStore } from "~stores/picker-store"
@@ -24,6 +25,11 @@ const NEEDS_SIGN_IN: readonly MessageError["kind"][] = ["not_signed_in", "unauth
 export function Picker() {
   const s = usePickerStore()
   const { capture, context } = s
+  const noticeRef = useRef<HTMLParagraphElement>(null)
+  // The outcome of an action appears below the buttons: bring it into view in the scrolling body.
+  useEffect(() => {
+    noticeRef.current?.scrollIntoView?.({ block: "nearest" })
+  }, [s.notice])
   if (!capture) return null
 
   if (s.minimized) {
@@ -178,7 +184,7 @@ export function Picker() {
     if (!s.notice) return null
     const error = s.notice.tone === "error"
     return (
-      <p className={`cs-notice cs-notice-${s.notice.tone}`} role={error ? "alert" : "status"} data-testid="picker-notice">
+      <p ref={noticeRef} className={`cs-notice cs-notice-${s.notice.tone}`} role={error ? "alert" : "status"} data-testid="picker-notice">
         {s.notice.text}
       </p>
     )

@@ -1,7 +1,7 @@
 // Debian's Chromium with the production build of the extension loaded, driven through
 // puppeteer-core. Besides pages, it gives the tests a handle on the extension's service worker
 // (evaluate in it, stop it like Chrome does, read the badge and storage) and writes screenshots.
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs"
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
 import puppeteer, { type Browser, type CDPSession, type Page, type Target } from "puppeteer-core"
@@ -33,6 +33,8 @@ export interface ServiceWorkerHandle {
 export interface ExtensionBrowser {
   browser: Browser
   extensionId: string
+  /** The unpacked build that is loaded. */
+  extensionDir: string
   worker: ServiceWorkerHandle
   /** Opens an extension page (e.g. "options.html") in a new tab. */
   openExtensionPage(file: string): Promise<Page>
@@ -92,12 +94,18 @@ const isExtensionWorker = (extensionId: string) => (t: Target) => t.type() === "
  * it run whenever it starts.
  */
 export async function launchWithExtension(opts: { extensionDir?: string } = {}): Promise<ExtensionBrowser> {
+  const extensionDir = opts.extensionDir ?? EXTENSION_DIR
   const profile = mkdtempSync(path.join(os.tmpdir(), "cogsync-e2e-profile-"))
+  // NOTE: no speculative connections (Chrome's network predictor). A socket Chrome opens and never
+  // uses keeps RunningServer.close() waiting for minutes (Node only drops it at its headers timeout),
+  // which an outage test cannot afford; it also keeps the servers' access logs exact.
+  mkdirSync(path.join(profile, "Default"), { recursive: true })
+  writeFileSync(path.join(profile, "Default", "Preferences"), JSON.stringify({ net: { network_prediction_options: 2 } }))
   const browser = await puppeteer.launch({
     executablePath: process.env.CHROME_PATH ?? "/usr/bin/chromium",
     headless: true,
     pipe: true,
-    enableExtensions: [opts.extensionDir ?? EXTENSION_DIR],
+    enableExtensions: [extensionDir],
     defaultViewport: { width: 1280, height: 900 },
     args: [
       "--no-sandbox",
@@ -119,6 +127,7 @@ export async function launchWithExtension(opts: { extensionDir?: string } = {}):
     return {
       browser,
       extensionId,
+      extensionDir,
       worker,
       newPage: () => browser.newPage(),
       async openExtensionPage(file) {
