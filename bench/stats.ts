@@ -31,3 +31,5 @@ export const round = (x: number, digits = 1): number => {
   const f = 10 ** digits
   return Math.round(x * f) / f
 }
+
+export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms))
