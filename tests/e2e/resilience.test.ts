@@ -95,6 +95,7 @@ describe("the outbox under a stopped service worker and a server outage", () => 
 
     await picker.click({ testId: "more-options" })
     await picker.fill({ label: "Phone" }, "+1 503 555 0123")
+    await picker.waitForText({ testId: "preview-stale" }, "Not updated with your latest edits: Can't reach the Cogsync server")
     await picker.click({ testId: "save-override" })
     await picker.waitForText({ testId: "picker-notice" }, "Queued: Can't reach the Cogsync server")
     await badgeIs("1")
