@@ -46,8 +46,10 @@ export interface SyncWorld {
   request<T = unknown>(method: string, url: string, body?: unknown, token?: string | null): Promise<Res<T>>
   /** Activates the demo firm for the first team (or `token`'s team). */
   activate(token?: string): Promise<void>
-  settings(patch: TeamSettingsPatch): Promise<void>
-  campaign(name: string, options?: Record<string, unknown>): Promise<Campaign>
+  /** Patches the first team's settings (or `token`'s team's). */
+  settings(patch: TeamSettingsPatch, token?: string): Promise<void>
+  /** Creates a campaign of the first team (or `token`'s team). */
+  campaign(name: string, options?: Record<string, unknown>, token?: string): Promise<Campaign>
   /** POSTs events (one or a list); throws unless 202. */
   send(events: OutreachEventInput | OutreachEventInput[], token?: string): Promise<void>
   /** Waits until no job is pending or running. */
@@ -86,10 +88,14 @@ export interface SyncWorldOptions {
   /** Compressed time for the sandbox and the engine. */
   clock?: WarpClock
   seed?: number
+  /** Where the database's temp directory goes (default: the OS temp directory). */
+  dataRoot?: string
+  /** The Clockwork client's transport (default: fetch to the sandbox's port), e.g. a gate in front of it. */
+  fetch?: (req: Request) => Promise<Response>
 }
 
 export async function startSyncWorld(opts: SyncWorldOptions = {}): Promise<SyncWorld> {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "cogsync-sync-"))
+  const dataDir = mkdtempSync(path.join(opts.dataRoot ?? tmpdir(), "cogsync-sync-"))
   const warp = opts.clock
   const sandbox = createSandbox({ seed: opts.seed ?? 7, ...(warp ? { now: warp.date } : {}) })
   sandbox.seedDemoFirm()
@@ -102,7 +108,7 @@ export async function startSyncWorld(opts: SyncWorldOptions = {}): Promise<SyncW
     clockworkApiUrl: listener.url,
     logDestination: { write: (line: string) => void logs.push(line) },
     logLevel: "debug",
-    clockwork: (credentials, hooks) => createClockworkClient({ baseUrl: listener.url, credentials, ...hooks }),
+    clockwork: (credentials, hooks) => createClockworkClient({ baseUrl: listener.url, credentials, ...hooks, ...(opts.fetch ? { fetch: opts.fetch } : {}) }),
     sync: { ...FAST_KNOBS, ...opts.sync, ...(warp ? { sleep: warp.sleep } : {}) },
     ...(warp ? { clock: { now: warp.date } } : {}),
   })
@@ -137,12 +143,12 @@ export async function startSyncWorld(opts: SyncWorldOptions = {}): Promise<SyncW
       const res = await request("POST", "/integration/activate", { apiKey: DEMO_FIRM.apiKey, apiSecret: DEMO_FIRM.apiSecret, subdomain: DEMO_FIRM.firm, serviceKey: DEMO_FIRM.serviceKey }, token)
       if (res.status !== 200) throw new Error(`activation answered ${res.status}: ${res.text}`)
     },
-    async settings(patch) {
-      const res = await request("PATCH", "/settings", patch)
+    async settings(patch, token = team.token) {
+      const res = await request("PATCH", "/settings", patch, token)
       if (res.status !== 200) throw new Error(`PATCH /settings answered ${res.status}: ${res.text}`)
     },
-    async campaign(name, options = {}) {
-      const res = await request<Campaign>("POST", "/campaigns", { name, options: { tags: [], ...options } })
+    async campaign(name, options = {}, token = team.token) {
+      const res = await request<Campaign>("POST", "/campaigns", { name, options: { tags: [], ...options } }, token)
       if (res.status !== 201) throw new Error(`POST /campaigns answered ${res.status}: ${res.text}`)
       return res.body
     },
