@@ -14,6 +14,9 @@ import { systemClock, type Clock } from "./services/clock"
 import type { SyncEngineOptions } from "./sync/engine"
 import { VERSION } from "./version"
 
+/** How long close() waits for open requests before it closes the remaining connections. */
+const CLOSE_GRACE_MS = 3000
+
 export interface StartServerOptions {
   /** Default 127.0.0.1. */
   host?: string
@@ -101,8 +104,18 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
         .then(
           () =>
             new Promise<void>((resolve) => {
-              server.close(() => resolve())
+              server.close(() => {
+                clearTimeout(force)
+                resolve()
+              })
               if ("closeIdleConnections" in server) server.closeIdleConnections()
+              // NOTE: a socket that never sent a request (browsers open such speculative
+              // connections) and long-lived streams (SSE progress) would hold close() forever:
+              // after a grace period for open requests, every remaining connection is closed.
+              const force = setTimeout(() => {
+                if ("closeAllConnections" in server) server.closeAllConnections()
+              }, CLOSE_GRACE_MS)
+              force.unref()
             }),
         )
         .then(() => {

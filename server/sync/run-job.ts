@@ -66,7 +66,9 @@ export interface JobProgress {
 }
 
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/
-const SEARCH_PAGE = 25
+/** Create recovery reads name matches a full page (Clockwork's cap) at a time, up to this many. */
+const RECOVERY_PAGE = 100
+const RECOVERY_MAX_MATCHES = 2_000
 const RECOVERY_CANDIDATES = 5
 const CANDIDACY_PAGE = 100
 const MAX_CANDIDACY_PAGES = 50
@@ -230,17 +232,19 @@ class JobRun {
    * answer is stored nothing else is written to that person, so it is a record with our name and
    * no LinkedIn URL or email, that no other contact of the team is mapped to.
    * NOTE: assumes Clockwork's search finds a person by name right after the create (the sandbox
-   * does; a lagging search index would make this miss and the next attempt create again).
+   * does; a lagging search index would make this miss and the next attempt create again). A common
+   * name has many namesakes in a large firm, in an order Clockwork does not document (the sandbox
+   * lists the newest record last), so every match is read, up to RECOVERY_MAX_MATCHES.
    */
   async #recoverCreate(): Promise<CwPerson | undefined> {
     const names = [...new Set([this.#planName(), this.capture.name].filter((n): n is string => !!n))]
     const bare = (p: CwPerson) => p.linkedinUrls.length === 0 && p.emails.length === 0
     for (const name of names) {
       const named: CwPerson[] = []
-      for (let page = 0; page < 3; page++) {
-        const { people, total } = await this.client.searchPeople(name, { limit: SEARCH_PAGE, offset: page * SEARCH_PAGE })
+      for (let offset = 0; offset < RECOVERY_MAX_MATCHES; offset += RECOVERY_PAGE) {
+        const { people, total } = await this.client.searchPeople(name, { limit: RECOVERY_PAGE, offset })
         named.push(...people.filter((p) => same(toSnapshot(p).name, name) && bare(p)))
-        if (people.length < SEARCH_PAGE || (page + 1) * SEARCH_PAGE >= total) break
+        if (people.length < RECOVERY_PAGE || offset + RECOVERY_PAGE >= total) break
       }
       const taken = claimedByOthers(this.deps.db, this.#key, named.map((c) => c.id))
       const newestFirst = named.filter((c) => !taken.has(c.id)).sort((a, b) => (b.createdAt ?? "").localeCompare(a.createdAt ?? ""))
@@ -343,9 +347,13 @@ class JobRun {
   async #ensureContactLists(person: CwPerson, decision: SyncDecision): Promise<void> {
     const manual = this.event.type === "manual_update"
     const protectedFields = new Set<string>(this.settings.personFields.protected)
-    const wanted = (field: FieldId, extras: (string | undefined)[], held: string[]): string[] => {
+    const wanted = (field: FieldId, captured: (string | undefined)[], held: string[]): string[] => {
       const planned = setValue(decision, field)
       const mayAdd = !(protectedFields.has(field) && held.length > 0)
+      // The page's first value is the field's value; when a recruiter (or campaign, or event) replaced
+      // it, it is not written beside the replacement — the preview promised only the replacement.
+      const source = decision.fieldPlan.find((f) => f.field === field)?.source
+      const extras = source && source !== "capture" ? captured.slice(1) : captured
       const values = [planned, ...(manual || !mayAdd ? [] : extras)].filter((v): v is string => !!v?.trim())
       return [...new Map(values.map((v) => [comparable(field, v), v.trim()])).entries()].filter(([k]) => !held.some((h) => comparable(field, h) === k)).map(([, v]) => v)
     }

@@ -144,6 +144,16 @@ describe("tags", () => {
   })
 })
 
+describe("displayed fields edited by the recruiter", () => {
+  it("writes the recruiter's phone instead of the page's, and the page's other phones beside it", async () => {
+    await useSettings({ adding: { addPersonWhen: "added_to_campaign", onlyNotesToSyncedRecords: false } })
+    const c = contact("edited-phone", { phones: ["+1 415 555 0142", "+1 415 555 0177"] })
+    await w.request("PUT", "/overrides", { personKey: c.personKey, fields: { phone: "+1 415 555 0199" } })
+    await sendAndDrain(ev.added(c, campaign.id))
+    expect(personOf(w.sandbox, c)!.phoneNumbers.map((p) => p.digits)).toEqual(["+1 415 555 0199", "+1 415 555 0177"])
+  })
+})
+
 describe("mandatory fields", () => {
   it("blocks the push while a mandatory field is missing (dead letter, nothing written), then creates once it is known", async () => {
     await useSettings({
