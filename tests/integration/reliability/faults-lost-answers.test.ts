@@ -5,7 +5,8 @@
 // drill counts exactly one `POST /people` and one note per contact there.
 // COGSYNC_FAULT_CONTACTS raises the number of contacts; COGSYNC_FAULT_SEED changes the draws.
 import { afterEach, expect, it } from "vitest"
-import { DEMO_FIRM } from "../../../server/clockwork/index"
+import { DEMO_FIRM, DEMO_SEED } from "../../../server/clockwork/index"
+import { contact } from "../sync/helpers"
 import { FAULT_CONTACTS, FAULT_SEED, drillFigures, prepareCohort, sendAll, startDrill, verifyCohort, type Drill } from "./helpers/upstream"
 
 let d: Drill | undefined
@@ -31,3 +32,24 @@ it(`creates no person and no note twice when ${FAULT_CONTACTS} contacts' writes 
   const verified = await verifyCohort(d, cohort)
   drillFigures(d, "faults-lost-answers", "commit then drop", { verified, dropped })
 }, 300_000)
+
+it("finds a lost create among a hundred namesakes in Clockwork instead of creating the person again", async () => {
+  // A large firm holds many other people whose names contain a common name: exact namesakes and
+  // longer names, each with their own email. Create recovery searches by name, so the record the
+  // lost create made comes back behind all of them.
+  const namesakes = Array.from({ length: 120 }, (_, i) => ({ name: `Jordan Lee${["", "ds", "son", "ming"][i % 4]}`, emails: [`jordan.lee.${i}@elsewhere.example`] }))
+  d = await startDrill()
+  d.w.sandbox.seedFirm({ ...DEMO_SEED, people: [...(DEMO_SEED.people ?? []), ...namesakes] })
+  const jordan = contact("jordan-lee", { name: "Jordan Lee" })
+  const cohort = await prepareCohort(d, { n: 1, label: "namesake", contacts: [jordan] })
+  // The first POST under /people is the create: applied, then the connection is reset.
+  d.w.sandbox.setFaults(DEMO_FIRM.firm, { commitThenDrop: 1, methods: ["POST"], pathPrefix: "/people", maxFaults: 1 })
+  await sendAll(d, cohort, [...cohort.added, ...cohort.activities])
+  await d.w.drain()
+  expect(d.w.sandbox.stats(DEMO_FIRM.firm).faultsInjected.commitThenDrop).toBe(1)
+  expect(d.gate.unanswered.get("POST people")).toBe(1)
+
+  await verifyCohort(d, cohort)
+  const [added] = (await d.w.log(jordan.personKey)).jobs.filter((j) => j.eventType === "added_to_campaign")
+  expect(added!.reason).toContain("An earlier attempt created this person but its answer was lost")
+})

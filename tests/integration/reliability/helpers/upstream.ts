@@ -131,9 +131,9 @@ export interface Cohort {
 /**
  * Activates `token`'s team on `firm` (seeded like the demo firm when it is not the demo firm),
  * sets it to add people on `added_to_campaign` and to note every email (typed), and builds `n`
- * contacts with their events (nothing sent yet).
+ * contacts (or takes `contacts`) with their events (nothing sent yet).
  */
-export async function prepareCohort(d: Drill, opts: { token?: string; firm?: typeof ACME; n: number; label: string }): Promise<Cohort> {
+export async function prepareCohort(d: Drill, opts: { token?: string; firm?: typeof ACME; n: number; label: string; contacts?: Contact[] }): Promise<Cohort> {
   const { w } = d
   const token = opts.token ?? w.token
   const creds = opts.firm ?? DEMO_FIRM
@@ -143,7 +143,7 @@ export async function prepareCohort(d: Drill, opts: { token?: string; firm?: typ
   await w.settings({ adding: { addPersonWhen: "added_to_campaign", onlyNotesToSyncedRecords: false }, notes: { createFrom: ["email"], typeMapping: { email: "nt-email" } } }, token)
   const campaign = await w.campaign(`${opts.label} drill`, {}, token)
   const me = await w.request<{ team: { id: string } }>("GET", "/me", undefined, token)
-  const contacts = Array.from({ length: opts.n }, (_, i) => contact(`${opts.label}-${i}`))
+  const contacts = opts.contacts ?? Array.from({ length: opts.n }, (_, i) => contact(`${opts.label}-${i}`))
   return {
     teamId: me.body.team.id,
     token,
@@ -211,7 +211,8 @@ export interface ClockworkProblems {
 
 /**
  * What is wrong in Clockwork (the sandbox's state of `firm`) for these contacts: each must be one
- * person, found by LinkedIn slug, by email and by name alike (none for a refused contact), and
+ * person, the same by LinkedIn slug and by email, with no bare record of its name beside it (none
+ * of any for a refused contact), and
  * `activities[i]` (when given) must have left exactly one note, found by its marker, on contact i's
  * person (none for a refused or deleted contact).
  */
@@ -230,24 +231,26 @@ export function clockworkProblems(
   const notes = Object.values(state.notes)
   const bySlug = new Map<string, string[]>()
   const byEmail = new Map<string, string[]>()
-  const byName = new Map<string, string[]>()
+  // A create whose answer was lost and that was never adopted leaves a record with the name only.
+  const bareByName = new Map<string, string[]>()
   const push = (m: Map<string, string[]>, k: string, id: string) => m.set(k, [...(m.get(k) ?? []), id])
   for (const p of people) {
     for (const l of p.linkedinUrls) push(bySlug, linkedInSlug(l.url) ?? l.url, p.id)
     for (const e of p.emails) push(byEmail, e.address.toLowerCase(), p.id)
-    push(byName, p.name, p.id)
+    if (p.linkedinUrls.length === 0 && p.emails.length === 0) push(bareByName, p.name, p.id)
   }
   const lost: string[] = []
   const duplicated: string[] = []
   const created: string[] = []
   const noteProblems: string[] = []
   contacts.forEach((c, i) => {
-    const ids = [bySlug.get(linkedInSlug(c.linkedinUrl!)!) ?? [], byEmail.get(c.emails![0]!.toLowerCase()) ?? [], byName.get(c.name) ?? []]
+    const ids = [bySlug.get(linkedInSlug(c.linkedinUrl!)!) ?? [], byEmail.get(c.emails![0]!.toLowerCase()) ?? []]
+    const orphans = bareByName.get(c.name) ?? []
     if (refused.has(c.personKey)) {
-      if (ids.some((x) => x.length > 0)) created.push(c.name)
+      if (ids.some((x) => x.length > 0) || orphans.length > 0) created.push(c.name)
     } else {
       if (ids[0]!.length === 0 || ids[1]!.length === 0) lost.push(c.name)
-      if (ids.some((x) => x.length > 1) || new Set(ids.flat()).size > 1) duplicated.push(c.name)
+      if (ids.some((x) => x.length > 1) || new Set(ids.flat()).size > 1 || orphans.length > 0) duplicated.push(c.name)
     }
     const activity = activities[i]
     if (!activity) return
@@ -260,8 +263,8 @@ export function clockworkProblems(
 }
 
 /**
- * The end of every drill. From the sandbox: each contact is one person (by LinkedIn slug, by email
- * and by name), created by exactly one accepted `POST /people`; each activity left exactly one
+ * The end of every drill. From the sandbox: each contact is one person (by LinkedIn slug and by
+ * email, and no bare record of its name beside it), created by exactly one accepted `POST /people`; each activity left exactly one
  * note (by its marker) on that person, and no other note was created; no request came before a
  * Retry-After had passed. From the job table: every event has exactly one job, in a terminal
  * state; `dead` exactly for the permanent errors expected (with Clockwork's reason), `failed`
