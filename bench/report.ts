@@ -65,7 +65,7 @@ function figureRow(f: Figure): string {
   const value = `${fmt(f.value)} ${f.unit}`.trim()
   const reference = f.reference !== undefined ? `${fmt(f.reference)} (${f.referenceLabel ?? "reference"})` : ""
   const ratio = f.ratio !== undefined ? `${fmt(f.ratio)}×` : ""
-  const met = f.target ? (f.target.met ? "yes" : `**no** (${f.target.missedBy ?? "missed"})`) : ""
+  const met = f.target ? (f.target.met ? "yes" : `**no**, ${f.target.missedBy ?? "missed"}`) : ""
   return `| ${cell(f.label)} | ${cell(value)} | ${cell(reference)} | ${ratio} | ${cell(f.target?.text ?? "")} | ${cell(met)} |`
 }
 
