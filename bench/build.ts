@@ -8,7 +8,7 @@
 // second run with unchanged sources reuses it. Projects resolve packages through a symlink to the
 // repository's node_modules.
 import { spawnSync } from "node:child_process"
-import { createHash } from "node:crypto"
+import { createHash, randomBytes } from "node:crypto"
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs"
 import os from "node:os"
 import path from "node:path"
@@ -52,18 +52,23 @@ function cachedBuild(ctx: BenchContext, name: string, srcPath: string, populate:
   const final = path.join(CACHE_DIR, name)
   if (existsSync(path.join(final, "build/chrome-mv3-prod/manifest.json"))) return path.join(final, "build/chrome-mv3-prod")
   mkdirSync(CACHE_DIR, { recursive: true })
-  const work = `${final}.tmp-${process.pid}`
-  rmSync(work, { recursive: true, force: true })
+  const work = `${final}.tmp-${process.pid}-${randomBytes(4).toString("hex")}`
   mkdirSync(work, { recursive: true })
-  populate(work)
-  symlinkSync(path.join(ctx.root, "node_modules"), path.join(work, "node_modules"), "dir")
-  plasmoBuild(ctx, work, srcPath)
-  rmSync(final, { recursive: true, force: true })
-  renameSync(work, final)
-  // Older builds of the same kind are of no further use.
+  try {
+    populate(work)
+    symlinkSync(path.join(ctx.root, "node_modules"), path.join(work, "node_modules"), "dir")
+    plasmoBuild(ctx, work, srcPath)
+    // Another process (a parallel smoke test) may have finished the same build first: keep its copy,
+    // which a browser may already be using.
+    if (!existsSync(final)) renameSync(work, final)
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+  // Builds of the same kind from other sources, a day old or more, are of no further use.
   const kind = name.split("-")[0]
   for (const other of readdirSync(CACHE_DIR)) {
-    if (other !== name && other.startsWith(`${kind}-`) && !other.includes(".tmp-")) rmSync(path.join(CACHE_DIR, other), { recursive: true, force: true })
+    const dir = path.join(CACHE_DIR, other)
+    if (other !== name && other.startsWith(`${kind}-`) && Date.now() - statSync(dir).mtimeMs > 86_400_000) rmSync(dir, { recursive: true, force: true })
   }
   return path.join(final, "build/chrome-mv3-prod")
 }
