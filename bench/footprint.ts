@@ -154,7 +154,7 @@ export async function benchFootprint(ctx: BenchContext): Promise<Figure[]> {
       value: peak,
       unit: "MB",
       reference: restActive,
-      referenceLabel: "same process at rest before the load (integration active)",
+      referenceLabel: "same process at rest just before, integration active",
       ratio: peak / restActive,
       note: `median during the load ${median(samples).toFixed(0)} MB`,
     },

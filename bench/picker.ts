@@ -397,7 +397,7 @@ export async function benchPicker(ctx: BenchContext): Promise<Figure[]> {
         value: contentHeap / MB,
         unit: "MB",
         reference: floorHeap / MB,
-        referenceLabel: "floor extension (React + ReactDOM, one element)",
+        referenceLabel: "floor extension: React + ReactDOM, one element",
         ratio: contentHeap / floorHeap,
         note: `page isolate's heap after a GC with the extension minus without it (${(med(pageExt) / MB).toFixed(2)} − ${(med(pagePlain) / MB).toFixed(2)} MB): the page and its isolated worlds share one V8 heap`,
       },

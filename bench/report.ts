@@ -59,6 +59,12 @@ export function fmt(x: number | undefined): string {
   return x === 0 ? "0" : x.toFixed(3)
 }
 
+/** The figure as its target reads it: "2.86 % of bare (1,081 req/s)", or just "29.7 ms". */
+function nowOf(f: Figure): string {
+  const value = `${fmt(f.value)} ${f.unit}`.trim()
+  return f.target && f.target.now !== value ? `${f.target.now} (${value})` : value
+}
+
 const cell = (s: string) => s.replace(/\|/g, "\\|").replace(/\n/g, " ")
 
 function figureRow(f: Figure): string {
@@ -101,7 +107,7 @@ export function renderMarkdown(r: BenchResults): string {
   const targeted = r.figures.filter((f) => f.target)
   if (targeted.length) {
     lines.push("## Targets", "", "| Target | Figure | Now | Met? |", "|---|---|---|---|")
-    for (const f of targeted) lines.push(`| ${cell(f.target!.text)} | ${cell(f.label)} | ${cell(`${fmt(f.value)} ${f.unit}`.trim())} | ${f.target!.met ? "yes" : `**no**, ${cell(f.target!.missedBy ?? "")}`} |`)
+    for (const f of targeted) lines.push(`| ${cell(f.target!.text)} | ${cell(f.label)} | ${cell(nowOf(f))} | ${f.target!.met ? "yes" : `**no**, ${cell(f.target!.missedBy ?? "")}`} |`)
     lines.push("")
   }
 
@@ -126,7 +132,7 @@ export function renderMarkdown(r: BenchResults): string {
   const missed = targeted.filter((f) => !f.target!.met)
   lines.push("## Closing note", "")
   if (!missed.length && !r.sections.some((s) => s.error)) lines.push("Every target is met in this run.")
-  for (const f of missed) lines.push(`- **${f.target!.text} — ${f.label}: ${fmt(f.value)} ${f.unit}, missed ${f.target!.missedBy ?? ""}.** ${f.blocker ? `What stands in the way: ${f.blocker}.` : ""}`)
+  for (const f of missed) lines.push(`- **${f.target!.text} — ${f.label}: ${nowOf(f)}, missed ${f.target!.missedBy ?? ""}.** ${f.blocker ? `What stands in the way: ${f.blocker}.` : ""}`)
   for (const s of r.sections.filter((s) => s.error)) lines.push(`- **${s.title} failed**, so its targets are unmeasured: ${s.error}`)
   lines.push("")
   return lines.join("\n")

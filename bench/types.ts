@@ -23,8 +23,10 @@ export interface Target {
   /** e.g. "≤ 150 ms". */
   text: string
   met: boolean
-  /** When missed: by how much, e.g. "by 48 ms (32 %)". */
+  /** When missed: by how much, e.g. "by 48 ms (32 % over)". */
   missedBy?: string
+  /** The checked quantity as the target states it, when it is not the figure's value (e.g. "2.86 % of bare"). */
+  now: string
 }
 
 export type SectionId = "bundles" | "picker" | "resolver" | "server" | "bulk" | "footprint"

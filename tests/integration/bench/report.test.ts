@@ -16,11 +16,11 @@ const results = (over: Partial<BenchResults> = {}): BenchResults => ({
 })
 
 it("says by how much a target is missed, in the figure's unit or in points for a percentage", () => {
-  expect(atMost(120, 150, "ms")).toEqual({ text: "≤ 150 ms", met: true })
-  expect(atMost(426, 150, "ms")).toEqual({ text: "≤ 150 ms", met: false, missedBy: "by 276 ms (184 % over)" })
-  expect(atLeast(94.7, 90, "% of R")).toEqual({ text: "≥ 90.0 % of R", met: true })
+  expect(atMost(120, 150, "ms")).toEqual({ text: "≤ 150 ms", met: true, now: "120 ms" })
+  expect(atMost(426, 150, "ms")).toEqual({ text: "≤ 150 ms", met: false, now: "426 ms", missedBy: "by 276 ms (184 % over)" })
+  expect(atLeast(94.7, 90, "% of R")).toEqual({ text: "≥ 90.0 % of R", met: true, now: "94.7 % of R" })
   expect(atLeast(2.9, 50, "% of bare")).toMatchObject({ met: false, missedBy: "by 47.1 points" })
-  expect(exactly(0, 0, "")).toEqual({ text: "= 0", met: true })
+  expect(exactly(0, 0, "")).toEqual({ text: "= 0", met: true, now: "0" })
   expect(exactly(3, 0, "records").met).toBe(false)
   expect(atMost(Number.NaN, 150, "ms").met).toBe(false)
 })
@@ -45,4 +45,9 @@ it("says so when every target is met, and names a section that failed", () => {
   expect(failed).toContain("**This section failed:** the sandbox did not start")
   expect(failed).toContain("- **Bulk sync failed**, so its targets are unmeasured: the sandbox did not start")
   expect(failed).not.toContain("Every target is met")
+})
+
+it("shows a ratio target with the ratio first and the figure beside it", () => {
+  const md = renderMarkdown(results({ figures: [{ id: "server.preview.rps", label: "Preview throughput", value: 1081, unit: "req/s", reference: 37801, ratio: 0.0286, target: atLeast(2.86, 50, "% of bare") }] }))
+  expect(md).toContain("| ≥ 50.0 % of bare | Preview throughput | 2.86 % of bare (1,081 req/s) | **no**, by 47.1 points |")
 })
