@@ -51,4 +51,34 @@ for (const file of ["body-limit", "auth-matrix", "secrets", "tamper", "key-modes
   } else summary = "`" + JSON.stringify(rows) + "`"
   out.push(`- **${doc.suite}** (${doc.writtenAt}): ${summary}`)
 }
+// Upstream fault drills and the crash test (part B).
+interface DrillRows {
+  contactsPerDrill: number
+  faultSeed: number
+  durationMs: number
+  clockwork: Record<string, { requests: number; rateLimited: number; violations: number; faultsInjected: Record<string, number> }>
+  [key: string]: unknown
+}
+const drills = ["faults-rate-limit", "faults-errors", "faults-lost-answers", "faults-mixed", "faults-outage", "faults-teams"]
+  .map((f) => read<DrillRows>(f))
+  .filter((doc): doc is Doc<DrillRows> => doc !== undefined)
+if (drills.length) {
+  out.push("", `### Upstream fault drills (${drills[0]!.rows.contactsPerDrill} contacts, seed ${drills[0]!.rows.faultSeed})`, "")
+  out.push("| Drill | Clockwork requests | 429s | Retry-After violations | Faults injected | Verified | Seconds |", "|---|---:|---:|---:|---|---|---:|")
+  for (const doc of drills) {
+    const r = doc.rows
+    const firms = Object.values(r.clockwork)
+    const sum = (f: (x: (typeof firms)[number]) => number) => firms.reduce((a, x) => a + f(x), 0)
+    const injected: Record<string, number> = {}
+    for (const x of firms) for (const [k, v] of Object.entries(x.faultsInjected)) if (v) injected[k] = (injected[k] ?? 0) + v
+    const verified = Object.entries(r)
+      .filter(([k]) => k.startsWith("verified"))
+      .map(([k, v]) => `${k.replace("verified", "") || "all"}: ${JSON.stringify(v)}`)
+      .join("; ")
+    const faults = Object.entries(injected).map(([k, v]) => `${k} ${n(v)}`).join(", ") || "–"
+    out.push(`| ${doc.suite} | ${n(sum((x) => x.requests))} | ${n(sum((x) => x.rateLimited))} | ${sum((x) => x.violations)} | ${faults} | ${verified} | ${(r.durationMs / 1000).toFixed(1)} |`)
+  }
+}
+const crash = read<Record<string, unknown>>("crash")
+if (crash) out.push("", `- **${crash.suite}** (${crash.writtenAt}): \`${JSON.stringify({ ...crash.rows, killedAtRequest: undefined })}\``)
 console.log(out.join("\n"))
