@@ -142,7 +142,7 @@ export async function benchBulkSync(ctx: BenchContext): Promise<Figure[]> {
         unit: "records",
         reference: contacts,
         referenceLabel: "contacts synced",
-        target: exactly(duplicates, 0, ""),
+        target: exactly(duplicates, 0, "records"),
         note: `${creates} creates for ${contacts} contacts; ${missing} contacts missing from Clockwork afterwards; ${progress.failed} jobs failed or dead`,
       },
       {

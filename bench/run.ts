@@ -1,6 +1,6 @@
 // `npm run bench` — measures what users feel, each figure beside its reference from the same run,
 // and writes bench/results.md and bench/results.json (see docs/bench.md).
-//   npm run bench                          full run (about 9 minutes on 2 cores); writes bench/results.*
+//   npm run bench                          full run (about 8 minutes on 2 cores); writes bench/results.*
 //   npm run bench -- --smoke               tiny sizes: checks that the bench works (figures mean nothing)
 //   npm run bench -- --only server,bulk    some sections (ids: bundles, picker, resolver, server, bulk, footprint)
 //   npm run bench -- --out <dir>           write the results elsewhere
