@@ -18,19 +18,11 @@ import { systemClock } from "../../../server/services/clock"
 import { createTeam } from "../../../server/services/teams"
 import { contact, ev } from "../sync/helpers"
 import { writeFigures } from "./helpers/figures"
-import { clockworkProblems, fastTmpRoot, prng, writesOf } from "./helpers/upstream"
+import { DEFAULT_SEED, clockworkProblems, envInt, fastTmpRoot, figuresFile, prng, writesOf } from "./helpers/upstream"
 
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === "") return fallback
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got ${JSON.stringify(raw)}`)
-  return n
-}
-
-const KILLS = envInt("COGSYNC_CRASH_KILLS", 20)
+const KILLS = envInt("COGSYNC_CRASH_KILLS", 20, 0)
 const CONTACTS = envInt("COGSYNC_CRASH_CONTACTS", 1000)
-const SEED = envInt("COGSYNC_CRASH_SEED", 20261204)
+const SEED = envInt("COGSYNC_CRASH_SEED", DEFAULT_SEED, 0)
 /** Every NOTE_EVERY-th contact also gets an email activity (a note), so kills land on notes too. */
 const NOTE_EVERY = 4
 const root = path.resolve(import.meta.dirname, "../../..")
@@ -216,7 +208,8 @@ it(
     } finally {
       db.$client.close()
     }
-    writeFigures("crash", "SIGKILL during a bulk sync", {
+    const isDefault = CONTACTS === 1000 && KILLS === 20 && SEED === DEFAULT_SEED
+    writeFigures(figuresFile("crash", `${CONTACTS}x${KILLS}-seed${SEED}`, isDefault), "SIGKILL during a bulk sync", {
       contacts: CONTACTS,
       kills: KILLS,
       seed: SEED,

@@ -59,10 +59,13 @@ interface DrillRows {
   clockwork: Record<string, { requests: number; rateLimited: number; violations: number; faultsInjected: Record<string, number> }>
   [key: string]: unknown
 }
-const drills = ["faults-rate-limit", "faults-errors", "faults-lost-answers", "faults-mixed", "faults-outage", "faults-teams"]
-  .map((f) => read<DrillRows>(f))
-  .filter((doc): doc is Doc<DrillRows> => doc !== undefined)
-if (drills.length) {
+const DRILLS = ["faults-rate-limit", "faults-errors", "faults-lost-answers", "faults-mixed", "faults-outage", "faults-teams"]
+const figureFiles = existsSync(FIGURES_DIR) ? readdirSync(FIGURES_DIR).map((f) => f.replace(/\.json$/, "")) : []
+// Default runs are `<drill>.json`; other sizes and seeds `<drill>.<contacts>-seed<seed>.json`.
+const labels = [...new Set(figureFiles.filter((f) => DRILLS.some((d) => f.startsWith(d))).map((f) => f.slice(f.indexOf(".") + 1 || f.length)))]
+for (const label of labels.sort()) {
+  const drills = DRILLS.map((f) => read<DrillRows>(label ? `${f}.${label}` : f)).filter((doc): doc is Doc<DrillRows> => doc !== undefined)
+  if (!drills.length) continue
   out.push("", `### Upstream fault drills (${drills[0]!.rows.contactsPerDrill} contacts, seed ${drills[0]!.rows.faultSeed})`, "")
   out.push("| Drill | Clockwork requests | 429s | Retry-After violations | Faults injected | Verified | Seconds |", "|---|---:|---:|---:|---|---|---:|")
   for (const doc of drills) {
@@ -79,6 +82,8 @@ if (drills.length) {
     out.push(`| ${doc.suite} | ${n(sum((x) => x.requests))} | ${n(sum((x) => x.rateLimited))} | ${sum((x) => x.violations)} | ${faults} | ${verified} | ${(r.durationMs / 1000).toFixed(1)} |`)
   }
 }
-const crash = read<Record<string, unknown>>("crash")
-if (crash) out.push("", `- **${crash.suite}** (${crash.writtenAt}): \`${JSON.stringify({ ...crash.rows, killedAtRequest: undefined })}\``)
+for (const f of figureFiles.filter((x) => x === "crash" || x.startsWith("crash."))) {
+  const crash = read<Record<string, unknown>>(f)!
+  out.push("", `- **${crash.suite}** (${crash.writtenAt}): \`${JSON.stringify({ ...crash.rows, killedAtRequest: undefined })}\``)
+}
 console.log(out.join("\n"))

@@ -11,18 +11,22 @@ import { DEMO_FIRM, DEMO_SEED, type Sandbox } from "../../../../server/clockwork
 import { contact, ev, startSyncWorld, type SyncWorld, type SyncWorldOptions } from "../../sync/helpers"
 import { writeFigures } from "./figures"
 
-function envInt(name: string, fallback: number): number {
+/** An integer run-size knob from the environment (at least `min`), else `fallback`. */
+export function envInt(name: string, fallback: number, min = 1): number {
   const raw = process.env[name]
   if (raw === undefined || raw === "") return fallback
   const n = Number(raw)
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`)
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got ${JSON.stringify(raw)}`)
   return n
 }
 
 /** Contacts per drill (COGSYNC_FAULT_CONTACTS, default 500). */
-export const FAULT_CONTACTS = envInt("COGSYNC_FAULT_CONTACTS", 500)
+/** The default seed of the drills and the crash test. */
+export const DEFAULT_SEED = 20_261_204
+const DEFAULT_FAULT_CONTACTS = 500
+export const FAULT_CONTACTS = envInt("COGSYNC_FAULT_CONTACTS", DEFAULT_FAULT_CONTACTS)
 /** Seed of the sandbox's fault draws and of every random choice of the drills (COGSYNC_FAULT_SEED). */
-export const FAULT_SEED = envInt("COGSYNC_FAULT_SEED", 20_261_204)
+export const FAULT_SEED = envInt("COGSYNC_FAULT_SEED", DEFAULT_SEED, 0)
 
 /** mulberry32: random but repeatable for a seed. */
 export function prng(seed: number): () => number {
@@ -324,10 +328,19 @@ export function pick(random: () => number, contacts: Contact[], n: number, excep
   return out
 }
 
-/** Records a drill's figures (test-results/reliability/<file>.json) for RELIABILITY.md. */
+/**
+ * The figures file of a run: `<file>` for the default run, else `<file>.<label>` (e.g.
+ * `faults-mixed.2000-seed4242`), so a default run (say, someone's `npm test`) never overwrites a
+ * long run's figures.
+ */
+export function figuresFile(file: string, label: string, isDefault: boolean): string {
+  return isDefault ? file : `${file}.${label}`
+}
+
+/** Records a drill's figures (test-results/reliability/<file>[.<contacts>-<seed>].json) for RELIABILITY.md. */
 export function drillFigures(d: Drill, file: string, suite: string, extra: Record<string, unknown>): void {
   const firms = [...new Set([DEMO_FIRM.firm, ...(d.w.sandbox.hasFirm(ACME.firm) ? [ACME.firm] : [])])]
-  writeFigures(file, suite, {
+  writeFigures(figuresFile(file, `${FAULT_CONTACTS}-seed${FAULT_SEED}`, FAULT_CONTACTS === DEFAULT_FAULT_CONTACTS && FAULT_SEED === DEFAULT_SEED), suite, {
     contactsPerDrill: FAULT_CONTACTS,
     faultSeed: FAULT_SEED,
     durationMs: Date.now() - d.startedAt,
