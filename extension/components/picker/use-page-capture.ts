@@ -6,12 +6,17 @@ import { toPersonKey } from "@shared/person-key-rules"
 import { extractProfile } from "~lib/extractors"
 import { watchUrl } from "~lib/spa-navigation"
 
-/** Quiet time after DOM changes before the page is read again. */
+/** Quiet time after DOM changes before a shown person is read again (late content, edits). */
 export const SETTLE_MS = 400
+/** While no person is shown for the current URL, DOM changes are read this soon. */
+export const FIRST_READ_MS = 30
 /** How long after a navigation the page is watched for its content. */
 export const SETTLE_WINDOW_MS = 8000
 
 const same = (a: ProfileCaptureInput | undefined, b: ProfileCaptureInput | undefined) => JSON.stringify(a) === JSON.stringify(b)
+
+/** What the page shows of a person, without what the URL alone decides (key, addresses, source). */
+const content = ({ personKey: _k, url: _u, source: _s, linkedinUrl: _l, ...rest }: ProfileCaptureInput) => JSON.stringify(rest)
 
 export function usePageCapture(win: Window): ProfileCaptureInput | undefined {
   const [capture, setCapture] = useState(() => extractProfile(win.document, win.location.href))
@@ -21,31 +26,57 @@ export function usePageCapture(win: Window): ProfileCaptureInput | undefined {
     let timer: ReturnType<typeof setTimeout> | undefined
     let stopAt = 0
     let observer: MutationObserver | undefined
+    let current = extractProfile(doc, win.location.href)
+    // The person key the URL named when `current` was read (a GitHub page may declare a LinkedIn
+    // profile, so the capture's own key can differ from the URL's while the person is the same).
+    let shownKey = current && (toPersonKey(win.location.href) ?? current.personKey)
+    // The person shown before a navigation to someone else: while the page still shows them, it has
+    // not rendered the new person yet. NOTE: LinkedIn changes the URL first and the profile after it,
+    // and its person key comes from the URL, so the old DOM would read as the new person.
+    let previous: ProfileCaptureInput | undefined
 
-    const read = () => {
-      const next = extractProfile(doc, win.location.href)
+    const show = (next: ProfileCaptureInput | undefined) => {
+      current = next
+      shownKey = next && (toPersonKey(win.location.href) ?? next.personKey)
       setCapture((prev) => (same(prev, next) ? prev : next))
+    }
+    const read = (force = false) => {
+      const next = extractProfile(doc, win.location.href)
+      if (!force && next && previous && content(next) === content(previous)) {
+        // Still the old person's page (or the new person's page reads exactly the same): accept it
+        // only once the page has been quiet for SETTLE_MS.
+        clearTimeout(timer)
+        timer = setTimeout(() => read(true), SETTLE_MS)
+        return
+      }
+      previous = undefined
+      show(next)
       if (Date.now() > stopAt) observer?.disconnect()
+    }
+    const schedule = () => {
+      clearTimeout(timer)
+      timer = setTimeout(read, current ? SETTLE_MS : FIRST_READ_MS)
     }
     const settle = () => {
       stopAt = Date.now() + SETTLE_WINDOW_MS
       observer?.disconnect()
-      observer = new MutationObserver(() => {
-        clearTimeout(timer)
-        timer = setTimeout(read, SETTLE_MS)
-      })
+      observer = new MutationObserver(schedule)
       observer.observe(doc.body ?? doc.documentElement, { childList: true, subtree: true, characterData: true })
+      // Read right after the task that changed the URL (a SPA renders the new page in it or soon after).
       clearTimeout(timer)
-      timer = setTimeout(read, SETTLE_MS)
+      timer = setTimeout(read, 0)
     }
 
     const stop = watchUrl(win, (url) => {
       // Another person's URL: drop the old capture at once so the old DOM is never sent under the new key.
       const key = toPersonKey(url)
-      setCapture((prev) => (prev && key && prev.personKey !== key ? undefined : prev))
+      if (current && key && shownKey !== key) {
+        previous = current
+        show(undefined)
+      }
       settle()
     })
-    if (!extractProfile(doc, win.location.href)) settle()
+    if (!current) settle()
     return () => {
       stop()
       observer?.disconnect()

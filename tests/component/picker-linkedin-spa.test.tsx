@@ -1,0 +1,75 @@
+/**
+ * @vitest-environment-options { "url": "https://www.linkedin.com/feed/" }
+ */
+// The picker on linkedin.com, where the person key comes from the URL: a single-page navigation
+// changes the URL before the new profile is rendered, and the old page must not pass for the new person.
+import { readFileSync } from "node:fs"
+import path from "node:path"
+import { render, screen, waitFor, within } from "@testing-library/react"
+import { afterEach, beforeEach, describe, expect, it } from "vitest"
+import type { ProfileCaptureInput } from "@shared/capture"
+import { PickerApp } from "~components/picker/picker-app"
+import { resetPickerStore } from "~stores/picker-store"
+import { contextFor, previewFor } from "./background-answers"
+import { installFakeChrome, uninstallFakeChrome, type FakeChrome } from "./fake-chrome"
+
+const pages = path.resolve(import.meta.dirname, "../../server/demo/pages")
+
+/** Shows a demo profile (LinkedIn's markup) at a linkedin.com URL, as a navigation would. */
+function showPage(file: string, route: string) {
+  const page = new DOMParser().parseFromString(readFileSync(path.join(pages, file), "utf8"), "text/html")
+  window.history.pushState({}, "", route)
+  document.head.innerHTML = page.head.innerHTML
+  document.querySelector("#page")?.remove()
+  const content = document.createElement("div")
+  content.id = "page"
+  content.innerHTML = page.body.innerHTML
+  document.body.prepend(content)
+}
+
+let fake: FakeChrome
+const picker = () => within(screen.getByTestId("picker"))
+
+beforeEach(() => {
+  expect(window.location.hostname).toBe("www.linkedin.com")
+  fake = installFakeChrome()
+  resetPickerStore()
+  fake.answer("report-capture", () => ({}))
+  fake.answer("load-person", () => contextFor())
+  fake.answer("preview-decision", (body) => previewFor(body.capture as ProfileCaptureInput))
+})
+
+afterEach(() => {
+  resetPickerStore()
+  uninstallFakeChrome()
+  document.head.innerHTML = ""
+  document.querySelector("#page")?.remove()
+})
+
+describe("the picker on linkedin.com", () => {
+  it("waits for the new profile when the URL changes before the page is re-rendered", async () => {
+    // LinkedIn changes the URL first and swaps the profile in later: the old person's page must
+    // never be shown, or sent, as the new person.
+    showPage("in/jane-cooper-demo.html", "/in/jane-cooper-demo")
+    render(<PickerApp win={window} />)
+    expect(picker().getByRole("heading", { name: "Jane Cooper" })).toBeTruthy()
+
+    window.history.pushState({}, "", "/in/robert-fox-demo")
+    window.dispatchEvent(new PopStateEvent("popstate"))
+    await waitFor(() => expect(screen.queryByTestId("picker")).toBeNull())
+    // The old page is still there; unrelated parts of it change (a feed ticker, a counter).
+    for (let i = 0; i < 3; i++) {
+      document.body.append(document.createElement("span"))
+      await new Promise((r) => setTimeout(r, 50))
+    }
+    expect(screen.queryByTestId("picker")).toBeNull()
+
+    showPage("in/robert-fox-demo.html", "/in/robert-fox-demo")
+    await waitFor(() => expect(picker().getByRole("heading", { name: "Robert Fox" })).toBeTruthy(), { timeout: 3000 })
+    const sent = fake.sentOf("load-person").map((b) => [b.capture.personKey, b.capture.name])
+    expect(sent).toEqual([
+      ["li:jane-cooper-demo", "Jane Cooper"],
+      ["li:robert-fox-demo", "Robert Fox"],
+    ])
+  })
+})
