@@ -59,23 +59,19 @@ export const HOST_ID = "cogsync-picker"
 export function probeScript(hostId: string, points: [number, number][]): string {
   return `(() => {
   const hostId = ${JSON.stringify(hostId)}
-  const state = { visibleAt: null, armedAt: 0, points: ${JSON.stringify(points)}, armed: true, mustHide: false, arm: null }
+  const state = { visibleAt: null, armedAt: 0, points: ${JSON.stringify(points)}, armed: true, arm: null }
   function tick() {
     if (!state.armed) return
     const host = document.getElementById(hostId)
-    const shown = !!host && state.points.some((p) => document.elementFromPoint(p[0], p[1]) === host)
-    if (!shown) state.mustHide = false
-    else if (!state.mustHide) {
+    if (host && state.points.some((p) => document.elementFromPoint(p[0], p[1]) === host)) {
       state.visibleAt = performance.now()
       state.armed = false
       return
     }
     requestAnimationFrame(tick)
   }
-  // mustHide: count only a showing that follows a frame without the picker (a new person replacing the shown one).
-  state.arm = function (mustHide) {
+  state.arm = function () {
     state.visibleAt = null
-    state.mustHide = !!mustHide
     state.armedAt = performance.now()
     if (!state.armed) {
       state.armed = true
@@ -97,6 +93,48 @@ export interface ProbeState {
 export async function pickerVisibleAt(page: Page, timeoutMs = 15_000): Promise<number> {
   const handle = await page.waitForFunction(() => (window as unknown as { __cogsyncBench?: ProbeState }).__cogsyncBench?.visibleAt ?? false, { timeout: timeoutMs, polling: 20 })
   return (await handle.jsonValue()) as number
+}
+
+interface DomNode {
+  nodeType: number
+  nodeValue?: string
+  attributes?: string[]
+  children?: DomNode[]
+  shadowRoots?: DomNode[]
+}
+
+const textOf = (n: DomNode): string => (n.nodeType === 3 ? (n.nodeValue ?? "") : "") + [...(n.shadowRoots ?? []), ...(n.children ?? [])].map(textOf).join(" ")
+function findById(n: DomNode, id: string): DomNode | undefined {
+  const attrs = n.attributes ?? []
+  for (let i = 0; i < attrs.length; i += 2) if (attrs[i] === "id" && attrs[i + 1] === id) return n
+  for (const c of [...(n.shadowRoots ?? []), ...(n.children ?? [])]) {
+    const hit = findById(c, id)
+    if (hit) return hit
+  }
+  return undefined
+}
+
+/**
+ * Waits until the picker's shadow root shows `text` (a person's name); returns the page clock then.
+ * NOTE: when a shown person is replaced by another, the hit-test probe cannot tell the two pickers
+ * apart (the shadow root is closed to the page, and there need not be a frame without a picker in
+ * between). DevTools' DOM domain sees closed shadow roots, so this reads the picker's text over CDP
+ * every `pollMs`: the figure is late by at most one poll plus a CDP round trip (a few ms).
+ */
+export async function pickerShowsText(page: Page, text: string, timeoutMs = 15_000, pollMs = 5): Promise<number> {
+  const cdp = await page.createCDPSession()
+  try {
+    const deadline = Date.now() + timeoutMs
+    while (Date.now() < deadline) {
+      const { root } = (await cdp.send("DOM.getDocument", { depth: -1, pierce: true })) as { root: DomNode }
+      const host = findById(root, HOST_ID)
+      if (host && textOf(host).includes(text)) return (await page.evaluate(() => performance.now())) as number
+      await new Promise((r) => setTimeout(r, pollMs))
+    }
+    throw new Error(`the picker did not show "${text}" within ${timeoutMs} ms`)
+  } finally {
+    await cdp.detach().catch(() => undefined)
+  }
 }
 
 /** The page's navigation timing, relative to its time origin (ms). */
