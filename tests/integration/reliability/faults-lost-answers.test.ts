@@ -33,7 +33,7 @@ it(`creates no person and no note twice when ${FAULT_CONTACTS} contacts' writes 
   drillFigures(d, "faults-lost-answers", "commit then drop", { verified, dropped })
 }, 300_000)
 
-it("finds a lost create among a hundred namesakes in Clockwork instead of creating the person again", async () => {
+it("finds a lost create among 120 namesakes in Clockwork instead of creating the person again", async () => {
   // A large firm holds many other people whose names contain a common name: exact namesakes and
   // longer names, each with their own email. Create recovery searches by name, so the record the
   // lost create made comes back behind all of them.
