@@ -59,7 +59,7 @@ import {
   type PositionInput,
   type UpdatePersonInput,
 } from "./schemas"
-import { Transport, type AttemptInfo, type TransportOptions } from "./transport"
+import { Transport, type TransportOptions } from "./transport"
 
 export interface ClockworkCredentials {
   /** Firm subdomain, validated against ^[a-z0-9][a-z0-9-]{0,62}$. */
@@ -69,32 +69,10 @@ export interface ClockworkCredentials {
   serviceKey: string
 }
 
-export interface ClockworkClientOptions {
+export interface ClockworkClientOptions extends Omit<TransportOptions, "baseUrl" | "credentials"> {
   /** e.g. "https://api.clockworkrecruiting.com" (the default) or "http://127.0.0.1:4010". */
   baseUrl?: string
   credentials: ClockworkCredentials
-  /** Per attempt, including reading the body. Default 10 000. */
-  timeoutMs?: number
-  /** Extra attempts for safe calls (GET, PATCH, DELETE). Default 3. */
-  retries?: number
-  /** Full-jitter backoff: first retry waits up to this many ms. Default 300. */
-  backoffBaseMs?: number
-  /** Backoff cap in ms. Default 10 000. */
-  backoffMaxMs?: number
-  /** A Retry-After longer than this is not waited out: RateLimited is thrown instead. Default 60 000. */
-  maxRetryAfterMs?: number
-  /** Called before every HTTP attempt (method, path without host or query); pacing hooks and tests use it. */
-  beforeRequest?: (info: { method: string; path: string }) => Promise<void> | void
-  /** Called after every HTTP attempt with its outcome (status and Retry-After, or timeout/network); pacing uses it. */
-  afterAttempt?: (info: AttemptInfo) => void
-  /** Injected sleep for backoff and Retry-After waits (default: real timers). */
-  sleep?: (ms: number) => Promise<void>
-  /** Injected randomness for jitter, [0, 1) (default Math.random). */
-  random?: () => number
-  /** Injected clock in epoch ms, used to read HTTP-date Retry-After (default Date.now). */
-  now?: () => number
-  /** Custom fetch, e.g. `(req) => sandbox.app.fetch(req)` to talk to an in-process sandbox. */
-  fetch?: (input: Request) => Promise<Response> | Response
 }
 
 export type VerifyResult = { status: "valid" } | { status: "invalid"; message: string } | { status: "unreachable"; message: string }

@@ -4,20 +4,31 @@ import { InvalidResponse, NotFound, RateLimited, Rejected, Timeout, Unauthorized
 import { assertHeaderSafe, buildApiUrl, normalizeBaseUrl } from "./firm"
 import { backoffDelay, isRetryableStatus, parseRetryAfter } from "./retry"
 
-/** Options of the HTTP layer; see ClockworkClientOptions for the documented defaults. */
+/** Options of the HTTP layer (ClockworkClientOptions adds a default base URL). */
 export interface TransportOptions {
   baseUrl: string
   credentials: { firm: string; apiKey: string; apiSecret: string; serviceKey: string }
+  /** Per attempt, including reading the body. Default 10 000. */
   timeoutMs?: number
+  /** Extra attempts for safe calls (GET, PATCH, DELETE). Default 3. */
   retries?: number
+  /** Full-jitter backoff: first retry waits up to this many ms. Default 300. */
   backoffBaseMs?: number
+  /** Backoff cap in ms. Default 10 000. */
   backoffMaxMs?: number
+  /** A Retry-After longer than this is not waited out: RateLimited is thrown instead. Default 60 000. */
   maxRetryAfterMs?: number
+  /** Called before every HTTP attempt (method, path without host or query); pacing hooks and tests use it. */
   beforeRequest?: (info: { method: string; path: string }) => Promise<void> | void
+  /** Called after every HTTP attempt with its outcome (status and Retry-After, or timeout/network); pacing uses it. */
   afterAttempt?: (info: AttemptInfo) => void
+  /** Injected sleep for backoff and Retry-After waits (default: real timers). */
   sleep?: (ms: number) => Promise<void>
+  /** Injected randomness for jitter, [0, 1) (default Math.random). */
   random?: () => number
+  /** Injected clock in epoch ms, used to read HTTP-date Retry-After (default Date.now). */
   now?: () => number
+  /** Custom fetch, e.g. `(req) => sandbox.app.fetch(req)` to talk to an in-process sandbox. */
   fetch?: (input: Request) => Promise<Response> | Response
 }
 

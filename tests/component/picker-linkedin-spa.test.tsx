@@ -3,29 +3,14 @@
  */
 // The picker on linkedin.com, where the person key comes from the URL: a single-page navigation
 // changes the URL before the new profile is rendered, and the old page must not pass for the new person.
-import { readFileSync } from "node:fs"
-import path from "node:path"
 import { render, screen, waitFor, within } from "@testing-library/react"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { ProfileCaptureInput } from "@shared/capture"
 import { PickerApp } from "~components/picker/picker-app"
 import { resetPickerStore } from "~stores/picker-store"
 import { contextFor, previewFor } from "./background-answers"
+import { showPage } from "./demo-page"
 import { installFakeChrome, uninstallFakeChrome, type FakeChrome } from "./fake-chrome"
-
-const pages = path.resolve(import.meta.dirname, "../../server/demo/pages")
-
-/** Shows a demo profile (LinkedIn's markup) at a linkedin.com URL, as a navigation would. */
-function showPage(file: string, route: string) {
-  const page = new DOMParser().parseFromString(readFileSync(path.join(pages, file), "utf8"), "text/html")
-  window.history.pushState({}, "", route)
-  document.head.innerHTML = page.head.innerHTML
-  document.querySelector("#page")?.remove()
-  const content = document.createElement("div")
-  content.id = "page"
-  content.innerHTML = page.body.innerHTML
-  document.body.prepend(content)
-}
 
 let fake: FakeChrome
 const picker = () => within(screen.getByTestId("picker"))

@@ -1,29 +1,13 @@
 // The picker on a real page: it reads the demo profile, stays away from non-profiles, and follows
 // single-page navigation (the URL changes, the page is re-rendered, no reload).
-import { readFileSync } from "node:fs"
-import path from "node:path"
 import { render, screen, waitFor, within } from "@testing-library/react"
 import { afterEach, beforeEach, describe, expect, it } from "vitest"
 import type { ProfileCaptureInput } from "@shared/capture"
 import { PickerApp } from "~components/picker/picker-app"
 import { resetPickerStore } from "~stores/picker-store"
 import { contextFor, previewFor } from "./background-answers"
+import { parseDemoPage as parse, showPage } from "./demo-page"
 import { installFakeChrome, uninstallFakeChrome, type FakeChrome } from "./fake-chrome"
-
-const pages = path.resolve(import.meta.dirname, "../../server/demo/pages")
-const parse = (file: string) => new DOMParser().parseFromString(readFileSync(path.join(pages, file), "utf8"), "text/html")
-
-/** Shows a demo page in the test document, as a navigation would: URL, head and content. */
-function showPage(file: string, route: string) {
-  const page = parse(file)
-  window.history.pushState({}, "", route)
-  document.head.innerHTML = page.head.innerHTML
-  document.querySelector("#page")?.remove()
-  const content = document.createElement("div")
-  content.id = "page"
-  content.innerHTML = page.body.innerHTML
-  document.body.prepend(content)
-}
 
 let fake: FakeChrome
 

@@ -9,6 +9,7 @@ import { expect } from "vitest"
 import { linkedInSlug, type OutreachEventInput, type SyncStatus } from "@shared/index"
 import { DEMO_FIRM, DEMO_SEED, type Sandbox } from "../../../../server/clockwork/index"
 import { contact, ev, startSyncWorld, type SyncWorld, type SyncWorldOptions } from "../../sync/helpers"
+import { mulberry32 } from "../../../../server/clockwork/sandbox/faults"
 import { writeFigures } from "./figures"
 
 /** An integer run-size knob from the environment (at least `min`), else `fallback`. */
@@ -28,17 +29,8 @@ export const FAULT_CONTACTS = envInt("COGSYNC_FAULT_CONTACTS", DEFAULT_FAULT_CON
 /** Seed of the sandbox's fault draws and of every random choice of the drills (COGSYNC_FAULT_SEED). */
 export const FAULT_SEED = envInt("COGSYNC_FAULT_SEED", DEFAULT_SEED, 0)
 
-/** mulberry32: random but repeatable for a seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+/** mulberry32, the sandbox's own PRNG: random but repeatable for a seed. */
+export const prng = mulberry32
 
 /**
  * A RAM-backed temp directory when the machine has one. The database stays a real SQLite file in
