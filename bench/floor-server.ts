@@ -1,6 +1,6 @@
-// The reference for the server's cold start and resting memory: Node + tsx + @hono/node-server
-// serving one Hono route, started exactly like the server (`node --import tsx <file>`), with
-// nothing of Cogsync loaded. Prints `{"url": …}` on stdout when it listens.
+// The reference for the server's cold start and resting memory: Node + @hono/node-server serving
+// one Hono route, bundled and started exactly like the server (scripts/build-server.mjs, then plain
+// `node`), with nothing of Cogsync loaded. Prints `{"url": …}` on stdout when it listens.
 import type { AddressInfo } from "node:net"
 import { serve } from "@hono/node-server"
 import { Hono } from "hono"

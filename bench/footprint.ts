@@ -2,13 +2,14 @@
 // (VmRSS of /proc/<pid>/status) at rest and under load. The extension's memory is measured by the
 // browser section (bench/picker.ts) and reported here too.
 //
-// Cold start: `node --import tsx server/index.ts` (how the crash test and `npm run server` start
-// it) on a fresh temporary database, from spawn to the first 200 of GET /health; median of runs.
-// The reference is the same for a one-route Hono server (bench/floor-server.ts). Both run with
-// tsx's transform cache warm after the first start, as a server that restarts does.
+// Cold start: `node build/server/index.mjs`, the bundle `npm run server` builds and starts (plain
+// Node, no tsx), on a fresh temporary database, from spawn to the first 200 of GET /health; median
+// of runs. The reference is a one-route Hono server (bench/floor-server.ts), bundled and started
+// the same way.
 import { randomBytes } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import path from "node:path"
+import { pathToFileURL } from "node:url"
 import autocannon from "autocannon"
 import type { Campaign } from "@shared/index"
 import { rssBytes, spawnNode } from "./processes"
@@ -51,6 +52,11 @@ export async function benchFootprint(ctx: BenchContext): Promise<Figure[]> {
   const runs = ctx.smoke ? 2 : 5
   const dir = path.join(ctx.tmpDir, "footprint")
   mkdirSync(dir, { recursive: true })
+  const { buildServer } = (await import(pathToFileURL(path.join(ctx.root, "scripts/build-server.mjs")).href)) as {
+    buildServer(entry?: string, outfile?: string): Promise<string>
+  }
+  const serverBundle = await buildServer()
+  const floorBundle = await buildServer("bench/floor-server.ts", path.join(ctx.root, "build/bench/floor-server.mjs"))
   const server: Started[] = []
   const floor: Started[] = []
   for (let i = 0; i < runs; i++) {
@@ -58,7 +64,7 @@ export async function benchFootprint(ctx: BenchContext): Promise<Figure[]> {
     server.push(
       await coldStart(
         ctx,
-        "server/index.ts",
+        serverBundle,
         {
           HOST: "127.0.0.1",
           PORT: "0",
@@ -81,7 +87,7 @@ export async function benchFootprint(ctx: BenchContext): Promise<Figure[]> {
     floor.push(
       await coldStart(
         ctx,
-        "bench/floor-server.ts",
+        floorBundle,
         {},
         (line) => {
           try {
@@ -132,12 +138,12 @@ export async function benchFootprint(ctx: BenchContext): Promise<Figure[]> {
       value: cold,
       unit: "ms",
       reference: coldFloor,
-      referenceLabel: "one-route Hono server, same launcher",
+      referenceLabel: "one-route Hono server, bundled and started the same way",
       ratio: cold / coldFloor,
       target: atMost(cold, 500, "ms"),
       blocker:
-        "the server runs from its TypeScript sources through tsx, whose loader hooks handle every module the server imports, its dependencies' files included, one message to the loader thread at a time: drizzle-orm's many small files alone take about 0.3 s that way, against well under 0.1 s under plain Node. Starting a precompiled build with plain node would remove most of it (a build step and a package.json change)",
-      note: `node --import tsx server/index.ts, fresh database (migrations applied); median of ${runs}`,
+        "most of the start is Node loading the server's packages (drizzle-orm, hono, pino, better-sqlite3, zod, ky) and opening and migrating the database; the server's own code is one bundled module",
+      note: `node build/server/index.mjs (npm run server), fresh database (migrations applied); median of ${runs}`,
     },
     {
       id: "footprint.server_rss_rest",

@@ -28,11 +28,13 @@ export interface SpawnOptions {
   execArgv?: string[]
 }
 
-/** Spawns `node --import tsx <script> ...args` and waits until a stdout line says it is ready. */
+/** Spawns `node <script>` (a .mjs bundle) or `node --import tsx <script>` with `args`, and waits until a stdout line says it is ready. */
 export async function spawnNode(script: string, args: string[], opts: SpawnOptions): Promise<NodeChild & { ready: string; startedAt: number }> {
   const errFd = openSync(opts.logFile, "a")
   const startedAt = performance.now()
-  const child = spawn(process.execPath, [...(opts.execArgv ?? []), "--import", "tsx", script, ...args], {
+  // A bundle (.mjs) runs in plain Node; TypeScript goes through tsx.
+  const loader = script.endsWith(".mjs") ? [] : ["--import", "tsx"]
+  const child = spawn(process.execPath, [...(opts.execArgv ?? []), ...loader, script, ...args], {
     cwd: opts.root,
     env: { ...process.env, ...opts.env },
     stdio: ["ignore", "pipe", errFd],

@@ -5,13 +5,14 @@ import Database from "better-sqlite3"
 import { drizzle, type BetterSQLite3Database } from "drizzle-orm/better-sqlite3"
 import { migrate } from "drizzle-orm/better-sqlite3/migrator"
 import type { BaseSQLiteDatabase } from "drizzle-orm/sqlite-core"
+import { SERVER_DIR } from "../paths"
 import { schema } from "./schema"
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database }
 /** The database or a transaction on it: what query helpers take. */
 export type DbLike = BaseSQLiteDatabase<"sync", Database.RunResult, typeof schema>
 
-export const MIGRATIONS_FOLDER = path.join(import.meta.dirname, "migrations")
+export const MIGRATIONS_FOLDER = path.join(SERVER_DIR, "db", "migrations")
 
 export interface OpenDatabaseOptions {
   /** Apply pending migrations (default true). */

@@ -2,8 +2,9 @@
 // under /demo on loopback by server/routes/demo.ts so the extension can be tried without LinkedIn.
 // Only the pages listed here are served (no path from the URL ever reaches the file system).
 import path from "node:path"
+import { SERVER_DIR } from "../paths"
 
-const PAGES_DIR = path.join(import.meta.dirname, "pages")
+const PAGES_DIR = path.join(SERVER_DIR, "demo", "pages")
 
 /** Path under /demo → file under pages/. */
 export const DEMO_PAGES: Readonly<Record<string, string>> = {
