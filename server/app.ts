@@ -58,9 +58,11 @@ export function createApp(deps: AppDeps | AppContext) {
     c.set("requestId", requestId)
     c.set("log", log)
     c.set("auth", undefined)
+    // NOTE: set before the handler runs: a header added to a finished response makes Hono copy it,
+    // body stream and all.
+    c.header("x-request-id", requestId)
     const started = performance.now()
     await next()
-    c.header("x-request-id", requestId)
     const auth = c.get("auth")
     log.info(
       { method: c.req.method, path: c.req.path, status: c.res.status, ms: Math.round(performance.now() - started), userId: auth?.user.id, teamId: auth?.team.id },
@@ -68,15 +70,21 @@ export function createApp(deps: AppDeps | AppContext) {
     )
   })
 
-  hono.use(
-    "*",
-    bodyLimit({
-      maxSize: MAX_BODY_BYTES,
-      onError: () => {
-        throw new ApiFailure(413, "payload_too_large", "The request body is larger than 1 MB", { field: "body" })
-      },
-    }),
-  )
+  const tooLarge = () => {
+    throw new ApiFailure(413, "payload_too_large", "The request body is larger than 1 MB", { field: "body" })
+  }
+  const countBody = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: tooLarge })
+  hono.use("*", (c, next) => {
+    // Over HTTP, Node's parser holds a body to its Content-Length, and a GET or HEAD without one has
+    // no body: the header is enough. Anything else (a chunked body, a body in an in-process Request)
+    // is counted as it streams in by Hono's bodyLimit. NOTE: bodyLimit reads `c.req.raw.body`, which
+    // makes @hono/node-server build a full fetch Request, so it is kept off the common path.
+    const length = c.req.header("content-length")
+    const chunked = c.req.header("transfer-encoding") !== undefined
+    if (length !== undefined && !chunked) return Number(length) > MAX_BODY_BYTES ? tooLarge() : next()
+    if (!chunked && (c.req.method === "GET" || c.req.method === "HEAD")) return next()
+    return countBody(c, next)
+  })
 
   // Auth from the route table: public routes pass; everything else needs a valid token; admin
   // routes need an admin; a request that matches no table entry is refused.

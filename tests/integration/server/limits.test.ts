@@ -36,6 +36,17 @@ describe("request limits and formats", () => {
     expect(apiError(res)).toMatchObject({ code: "payload_too_large", field: "body" })
   })
 
+  it("tags every answer, errors included, with a request id of its own", async () => {
+    const ok = await t.request("GET", "/me")
+    const bad = await t.request("POST", "/campaigns", { body: { name: "" } })
+    const missing = await t.request("GET", "/no-such-route")
+    const tooLarge = await t.request("PUT", "/settings", { rawBody: "x".repeat(1024 * 1024 + 1), headers: { "content-type": "application/json" } })
+    expect([ok.status, bad.status, missing.status, tooLarge.status]).toEqual([200, 400, 404, 413])
+    const ids = [ok, bad, missing, tooLarge].map((r) => r.headers.get("x-request-id"))
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/)
+    expect(new Set(ids).size).toBe(4)
+  })
+
   it("refuses an oversized body sent without a length", async () => {
     const chunk = "x".repeat(64 * 1024)
     const res = await sendChunked(`${t.url}/settings`, t.tokens.admin, ['{"settings":"', ...Array.from({ length: 17 }, () => chunk), '"}'])
