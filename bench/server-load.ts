@@ -1,5 +1,6 @@
 // Section 3 — the server under concurrent load on loopback: requests per second and p50/p99
-// latency of the decision preview, the settings read and event ingestion, each beside a bare Hono
+// latency of the decision preview (a realistic mix, and one person re-previewed so that every
+// Clockwork look-up is cached), the settings read and event ingestion, each beside a bare Hono
 // route served by the same process in the same run (see bench/server-entry.ts).
 //
 // Method: autocannon in this process, the server and the Clockwork sandbox each in their own
@@ -22,7 +23,7 @@ const PREVIEWS_PER_VIEW = 4
 const EXISTING_EVERY = 4
 
 interface RouteSpec {
-  id: "bare" | "me" | "preview" | "settings" | "events"
+  id: "bare" | "me" | "preview" | "preview_cached" | "settings" | "events"
   label: string
   requests: AutocannonRequest[]
 }
@@ -78,6 +79,11 @@ export function routeSpecs(root: string, token: string, campaign: Campaign): Rou
     { id: "bare", label: "Bare Hono route (GET /_bench/bare)", requests: [{ method: "GET", path: "/_bench/bare" }] },
     { id: "me", label: "GET /me (token check and access log, nothing else)", requests: [{ method: "GET", path: "/me", headers: auth }] },
     { id: "preview", label: "POST /decisions/preview", requests: Array.from({ length: PREVIEWS_PER_VIEW }, (_, i) => preview(i)) },
+    {
+      id: "preview_cached",
+      label: "POST /decisions/preview, every look-up cached (one person in Clockwork, re-previewed)",
+      requests: [{ method: "POST", path: "/decisions/preview", headers: json, body: JSON.stringify({ capture: existing[0]!, campaignId: campaign.id } satisfies DecisionPreviewRequest) }],
+    },
     { id: "settings", label: "GET /settings", requests: [{ method: "GET", path: "/settings", headers: auth }] },
     { id: "events", label: "POST /events (one event per request)", requests: [event()] },
   ]
@@ -127,13 +133,14 @@ export async function benchServer(ctx: BenchContext): Promise<Figure[]> {
     for (let rep = 0; rep < reps; rep++) {
       for (const spec of specs) {
         const s = summarize(await once(spec, seconds))
-        ctx.log(`  ${spec.id.padEnd(8)} rep ${rep + 1}/${reps}: ${round(s.rps, 0)} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms${s.bad ? `, ${s.bad} failed` : ""}`)
+        ctx.log(`  ${spec.id.padEnd(14)} rep ${rep + 1}/${reps}: ${round(s.rps, 0)} req/s, p50 ${s.p50} ms, p99 ${s.p99} ms${s.bad ? `, ${s.bad} failed` : ""}`)
         samples.set(spec.id, [...(samples.get(spec.id) ?? []), s])
       }
     }
     const med = (id: RouteSpec["id"], k: keyof Sample) => median(samples.get(id)!.map((s) => s[k]))
     const bare = { rps: med("bare", "rps"), p50: med("bare", "p50"), p99: med("bare", "p99") }
     const me = med("me", "rps")
+    const cached = { rps: med("preview_cached", "rps"), p99: med("preview_cached", "p99") }
     const conditions = `${CONNECTIONS} connections, ${seconds} s × ${reps}, median; 2xx only`
     const figures: Figure[] = [{ id: "server.bare.rps", label: "Bare Hono route: throughput (the reference)", value: bare.rps, unit: "req/s", note: `${conditions}; p50 ${bare.p50} ms, p99 ${bare.p99} ms` }]
     for (const spec of specs.filter((s) => s.id !== "bare")) {
@@ -153,7 +160,7 @@ export async function benchServer(ctx: BenchContext): Promise<Figure[]> {
         ...(isPreview
           ? {
               target: atLeast((rps / bare.rps) * 100, 50, "% of bare"),
-              blocker: `every authenticated request pays a floor the bare route does not: GET /me, which only checks the token and writes the access log, reaches ${round((me / bare.rps) * 100, 1)} % of the bare route (${round(me, 0)} req/s); the preview also validates the capture, reads settings, campaign and override, and on a cache miss searches Clockwork twice`,
+              blocker: `every authenticated request pays a floor the bare route does not: GET /me, which only checks the token and writes the access log, reaches ${round((me / bare.rps) * 100, 1)} % of the bare route (${round(me, 0)} req/s). The preview's own work comes on top: even with every Clockwork look-up answered from the cache it reaches ${round((cached.rps / bare.rps) * 100, 1)} % (${round(cached.rps, 0)} req/s), as it validates the capture (zod), reads token, settings, campaign, override, stored identifiers and integration (six SQLite reads), runs the resolver and writes a larger answer (profiled: SQLite about 20 % of its CPU, zod 16 %); in the mix, the first view of a new person also waits for two Clockwork searches`,
               note: `${conditions}. Each connection plays profile views: the capture, then ${PREVIEWS_PER_VIEW - 1} unsaved edits of it (the picker previews as you edit); 1 view in ${EXISTING_EVERY} is of someone already in Clockwork, the others are new people. Against GET /me (the cheapest authenticated route): ${round((rps / me) * 100, 1)} %`,
             }
           : { note: `${conditions}${failed ? `; ${failed} non-2xx/errors` : ""}` }),
@@ -171,7 +178,7 @@ export async function benchServer(ctx: BenchContext): Promise<Figure[]> {
           ...(isPreview
             ? {
                 target: atMost(p99, 20, "ms"),
-                blocker: `in this mix about ${round(((EXISTING_EVERY - 1) / EXISTING_EVERY / PREVIEWS_PER_VIEW) * 100, 0)} % of previews are the first view of someone new, which needs two Clockwork searches (by LinkedIn slug, then by email) that the cache cannot answer; under this load on 2 cores shared with the sandbox and the load generator they take far longer than 20 ms, and against the real Clockwork each is a round trip over the internet. A p99 of 20 ms can hold only when fewer than 1 preview in 100 needs Clockwork`,
+                blocker: `with every look-up cached the p99 is ${round(cached.p99, 0)} ms at ${CONNECTIONS} connections on 2 cores shared with the load generator; in this mix about ${round(((EXISTING_EVERY - 1) / EXISTING_EVERY / PREVIEWS_PER_VIEW) * 100, 0)} % of previews are the first view of someone new, which needs two Clockwork searches (by LinkedIn slug, then by email) that the cache cannot answer; under this load on 2 cores shared with the sandbox and the load generator they take far longer than 20 ms, and against the real Clockwork each is a round trip over the internet. A p99 of 20 ms can hold only when fewer than 1 preview in 100 needs Clockwork`,
               }
             : {}),
         },

@@ -19,7 +19,7 @@ export const EXPECTED_FIGURES: Record<SectionId, string[]> = {
     "footprint.content_heap",
   ],
   resolver: ["resolver.decisions_per_s"],
-  server: ["server.bare.rps", "server.me.rps", ...["preview", "settings", "events"].flatMap((r) => [`server.${r}.rps`, `server.${r}.p50`, `server.${r}.p99`])],
+  server: ["server.bare.rps", "server.me.rps", ...["preview", "preview_cached", "settings", "events"].flatMap((r) => [`server.${r}.rps`, `server.${r}.p50`, `server.${r}.p99`])],
   bulk: ["bulk.rate_share", "bulk.calls_per_person", "bulk.duplicates", "bulk.total_time"],
   footprint: ["footprint.cold_start", "footprint.server_rss_rest", "footprint.server_rss_load"],
 }
