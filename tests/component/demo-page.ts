@@ -2,6 +2,11 @@
 // would show them: the URL changes, then the head and the content are replaced.
 import { readFileSync } from "node:fs"
 import path from "node:path"
+import { afterEach, beforeEach } from "vitest"
+import type { ProfileCaptureInput } from "@shared/capture"
+import { resetPickerStore } from "~stores/picker-store"
+import { contextFor, previewFor } from "./background-answers"
+import { installFakeChrome, uninstallFakeChrome, type FakeChrome } from "./fake-chrome"
 
 const pages = path.resolve(import.meta.dirname, "../../server/demo/pages")
 
@@ -18,4 +23,27 @@ export function showPage(file: string, route: string) {
   content.id = "page"
   content.innerHTML = page.body.innerHTML
   document.body.prepend(content)
+}
+
+/**
+ * For a test file that shows demo pages to the picker: before each test, a fake `chrome` whose
+ * background answers realistically; after it, the picker's store and the page cleared. Returns the
+ * current test's fake.
+ */
+export function withDemoPages(): () => FakeChrome {
+  let fake: FakeChrome | undefined
+  beforeEach(() => {
+    fake = installFakeChrome()
+    resetPickerStore()
+    fake.answer("report-capture", () => ({}))
+    fake.answer("load-person", () => contextFor())
+    fake.answer("preview-decision", (body) => previewFor(body.capture as ProfileCaptureInput))
+  })
+  afterEach(() => {
+    resetPickerStore()
+    uninstallFakeChrome()
+    document.head.innerHTML = ""
+    document.querySelector("#page")?.remove()
+  })
+  return () => fake!
 }

@@ -4,31 +4,15 @@
 // The picker on linkedin.com, where the person key comes from the URL: a single-page navigation
 // changes the URL before the new profile is rendered, and the old page must not pass for the new person.
 import { render, screen, waitFor, within } from "@testing-library/react"
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import type { ProfileCaptureInput } from "@shared/capture"
+import { beforeEach, describe, expect, it } from "vitest"
 import { PickerApp } from "~components/picker/picker-app"
-import { resetPickerStore } from "~stores/picker-store"
-import { contextFor, previewFor } from "./background-answers"
-import { showPage } from "./demo-page"
-import { installFakeChrome, uninstallFakeChrome, type FakeChrome } from "./fake-chrome"
+import { showPage, withDemoPages } from "./demo-page"
 
-let fake: FakeChrome
+const fake = withDemoPages()
 const picker = () => within(screen.getByTestId("picker"))
 
 beforeEach(() => {
   expect(window.location.hostname).toBe("www.linkedin.com")
-  fake = installFakeChrome()
-  resetPickerStore()
-  fake.answer("report-capture", () => ({}))
-  fake.answer("load-person", () => contextFor())
-  fake.answer("preview-decision", (body) => previewFor(body.capture as ProfileCaptureInput))
-})
-
-afterEach(() => {
-  resetPickerStore()
-  uninstallFakeChrome()
-  document.head.innerHTML = ""
-  document.querySelector("#page")?.remove()
 })
 
 describe("the picker on linkedin.com", () => {
@@ -51,7 +35,7 @@ describe("the picker on linkedin.com", () => {
 
     showPage("in/robert-fox-demo.html", "/in/robert-fox-demo")
     await waitFor(() => expect(picker().getByRole("heading", { name: "Robert Fox" })).toBeTruthy(), { timeout: 3000 })
-    const sent = fake.sentOf("load-person").map((b) => [b.capture.personKey, b.capture.name])
+    const sent = fake().sentOf("load-person").map((b) => [b.capture.personKey, b.capture.name])
     expect(sent).toEqual([
       ["li:jane-cooper-demo", "Jane Cooper"],
       ["li:robert-fox-demo", "Robert Fox"],

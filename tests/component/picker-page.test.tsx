@@ -1,32 +1,16 @@
 // The picker on a real page: it reads the demo profile, stays away from non-profiles, and follows
 // single-page navigation (the URL changes, the page is re-rendered, no reload).
 import { render, screen, waitFor, within } from "@testing-library/react"
-import { afterEach, beforeEach, describe, expect, it } from "vitest"
-import type { ProfileCaptureInput } from "@shared/capture"
+import { afterEach, describe, expect, it } from "vitest"
 import { PickerApp } from "~components/picker/picker-app"
-import { resetPickerStore } from "~stores/picker-store"
-import { contextFor, previewFor } from "./background-answers"
-import { parseDemoPage as parse, showPage } from "./demo-page"
-import { installFakeChrome, uninstallFakeChrome, type FakeChrome } from "./fake-chrome"
+import { parseDemoPage as parse, showPage, withDemoPages } from "./demo-page"
 
-let fake: FakeChrome
+const fake = withDemoPages()
 
 /** Queries inside the picker card (the page has its own headings). */
 const picker = () => within(screen.getByTestId("picker"))
 
-beforeEach(() => {
-  fake = installFakeChrome()
-  resetPickerStore()
-  fake.answer("report-capture", () => ({}))
-  fake.answer("load-person", () => contextFor())
-  fake.answer("preview-decision", (body) => previewFor(body.capture as ProfileCaptureInput))
-})
-
 afterEach(() => {
-  resetPickerStore()
-  uninstallFakeChrome()
-  document.head.innerHTML = ""
-  document.querySelector("#page")?.remove()
   window.history.pushState({}, "", "/")
 })
 
@@ -35,7 +19,7 @@ describe("the picker on a page", () => {
     showPage("in/jane-cooper-demo.html", "/demo/in/jane-cooper-demo")
     render(<PickerApp win={window} />)
     expect(picker().getByRole("heading", { name: "Jane Cooper" })).toBeTruthy()
-    await waitFor(() => expect(fake.sentOf("load-person")[0]?.capture).toMatchObject({ personKey: "li:jane-cooper-demo", emails: ["jane.cooper@example.com"] }))
+    await waitFor(() => expect(fake().sentOf("load-person")[0]?.capture).toMatchObject({ personKey: "li:jane-cooper-demo", emails: ["jane.cooper@example.com"] }))
   })
 
   it("stays hidden on a page that is not a profile", () => {
@@ -51,11 +35,11 @@ describe("the picker on a page", () => {
 
     showPage("in/robert-fox-demo.html", "/demo/in/robert-fox-demo")
     await waitFor(() => expect(picker().getByRole("heading", { name: "Robert Fox" })).toBeTruthy(), { timeout: 3000 })
-    await waitFor(() => expect(fake.sentOf("load-person").map((b) => b.capture.personKey)).toEqual(["li:jane-cooper-demo", "li:robert-fox-demo"]))
+    await waitFor(() => expect(fake().sentOf("load-person").map((b) => b.capture.personKey)).toEqual(["li:jane-cooper-demo", "li:robert-fox-demo"]))
 
     showPage("feed.html", "/demo/feed")
     await waitFor(() => expect(screen.queryByTestId("picker")).toBeNull(), { timeout: 3000 })
-    expect(fake.sentOf("report-capture").at(-1)).toEqual({ capture: null })
+    expect(fake().sentOf("report-capture").at(-1)).toEqual({ capture: null })
   })
 
   it("appears when a profile renders after the page loaded", async () => {
