@@ -9,7 +9,7 @@ import type { Campaign, SendCheckResponse } from "@shared/api"
 import type { TeamSettings } from "@shared/settings"
 import { launchWithExtension, screenshot, screenshotOf, type ExtensionBrowser } from "./helpers/browser"
 import { clickButton, fillInput, signIn, signInOn, signOut, submitActivation } from "./helpers/options"
-import { PickerDriver } from "./helpers/picker"
+import { openProfile as openProfileAt } from "./helpers/picker"
 import { findSecrets } from "./helpers/secrets"
 import { startE2eWorld, type E2eWorld } from "./helpers/world"
 
@@ -33,13 +33,7 @@ afterAll(async () => {
   await world?.close()
 })
 
-async function openProfile(path: string, name: string): Promise<{ page: Page; picker: PickerDriver }> {
-  const page = await ext.newPage()
-  await page.goto(`${world.url}${path}`, { waitUntil: "domcontentloaded" })
-  const picker = await PickerDriver.find(page)
-  await picker.waitForText('[data-testid="picker-name"]', name)
-  return { page, picker }
-}
+const openProfile = (path: string, name: string) => openProfileAt(ext, `${world.url}${path}`, name)
 
 async function setChecked(page: Page, name: string, checked: boolean): Promise<void> {
   const box = page.locator(`::-p-aria(${name}[role="checkbox"])`)

@@ -4,10 +4,10 @@
 // credentials here are canaries, typed into the activation form; none may end up in the
 // extension's storage (issue 9, item 3).
 import { afterAll, beforeAll, describe, expect, it } from "vitest"
-import type { CDPSession, Page } from "puppeteer-core"
+import type { CDPSession } from "puppeteer-core"
 import { launchWithExtension, screenshot, waitUntil, type ExtensionBrowser } from "./helpers/browser"
 import { signIn, submitActivation } from "./helpers/options"
-import { PickerDriver } from "./helpers/picker"
+import { openProfile as openProfileAt, PickerDriver } from "./helpers/picker"
 import { findSecrets } from "./helpers/secrets"
 import { startE2eWorld, type E2eWorld } from "./helpers/world"
 
@@ -32,14 +32,7 @@ afterAll(async () => {
   await world?.close()
 })
 
-async function openProfile(path: string, name: string): Promise<{ page: Page; picker: PickerDriver }> {
-  const page = await ext.newPage()
-  await page.goto(`${world.url}${path}`, { waitUntil: "domcontentloaded" })
-  const picker = await PickerDriver.find(page)
-  await picker.waitForText('[data-testid="picker-name"]', name)
-  await picker.waitForText({ testId: "preview-action" }, /\S/)
-  return { page, picker }
-}
+const openProfile = (path: string, name: string) => openProfileAt(ext, `${world.url}${path}`, name, { preview: true })
 
 const outbox = async () => {
   const { local } = await ext.worker.storage()

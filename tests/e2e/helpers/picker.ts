@@ -149,3 +149,13 @@ export class PickerDriver {
     return (await this.root.evaluate(fn, arg)) as T
   }
 }
+
+/** Opens `url` in a new tab and waits until the picker shows `name` (and, with `preview`, its decision preview). */
+export async function openProfile(browser: { newPage(): Promise<Page> }, url: string, name: string, opts: { preview?: boolean } = {}): Promise<{ page: Page; picker: PickerDriver }> {
+  const page = await browser.newPage()
+  await page.goto(url, { waitUntil: "domcontentloaded" })
+  const picker = await PickerDriver.find(page)
+  await picker.waitForText('[data-testid="picker-name"]', name)
+  if (opts.preview) await picker.waitForText({ testId: "preview-action" }, /\S/)
+  return { page, picker }
+}
