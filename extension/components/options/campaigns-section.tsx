@@ -5,7 +5,7 @@ import type { Campaign, ClockworkMetadata } from "@shared/api"
 import { ADD_PERSON_WHEN, type AddPersonWhen, type SettingPath, type SyncAs, type TeamSettings } from "@shared/settings"
 import { ADD_PERSON_WHEN_LABELS, SYNC_AS_LABELS } from "~lib/labels"
 import { useCampaignsStore, type CampaignDraft } from "~stores/campaigns-store"
-import { Card, FieldError } from "../ui/controls"
+import { Card, FieldError, FormFoot } from "../ui/controls"
 import { LockIcon } from "../ui/icons"
 import { splitTags } from "./adding-section"
 
@@ -152,14 +152,7 @@ function CampaignEditor({ campaign, metadata, settings, admin, onDone }: EditorP
         ) : null}
       </div>
       <FieldError id={`${prefix}-error`} message={errors["form"]} />
-      <div className="cg-form-foot">
-        <button type="submit" className="cg-btn cg-btn-primary" disabled={saving !== null}>
-          {saving ? "Saving…" : campaign ? "Save campaign" : "Create campaign"}
-        </button>
-        <button type="button" className="cg-btn cg-btn-quiet" onClick={onDone}>
-          Cancel
-        </button>
-      </div>
+      <FormFoot label={campaign ? "Save campaign" : "Create campaign"} busyLabel="Saving…" busy={saving !== null} onCancel={onDone} />
     </form>
   )
 }

@@ -6,7 +6,7 @@ import type { ActivateIntegrationRequest } from "@shared/api"
 import { timeAgo } from "~lib/format"
 import { useIntegrationStore } from "~stores/integration-store"
 import { useSettingsStore } from "~stores/settings-store"
-import { Card, FieldError } from "../ui/controls"
+import { Card, FieldError, FormFoot } from "../ui/controls"
 import { AlertIcon, CheckIcon } from "../ui/icons"
 
 const EMPTY: ActivateIntegrationRequest = { apiKey: "", apiSecret: "", subdomain: "", serviceKey: "" }
@@ -118,16 +118,7 @@ export function ClockworkSection({ admin }: { admin: boolean }) {
               <div>{errors["form"]}</div>
             </div>
           ) : null}
-          <div className="cg-form-foot">
-            <button type="submit" className="cg-btn cg-btn-primary" disabled={busy}>
-              {busy ? "Activating…" : "Activate"}
-            </button>
-            {editing ? (
-              <button type="button" className="cg-btn cg-btn-quiet" onClick={() => setEditing(false)}>
-                Cancel
-              </button>
-            ) : null}
-          </div>
+          <FormFoot label="Activate" busyLabel="Activating…" busy={busy} onCancel={editing ? () => setEditing(false) : undefined} />
         </form>
       ) : null}
     </Card>

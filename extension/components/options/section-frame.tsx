@@ -3,7 +3,7 @@
 import { useState, type ReactNode } from "react"
 import type { SettingPath, TeamSettings } from "@shared/settings"
 import { useSettingsStore, type SectionId } from "~stores/settings-store"
-import { Card, FieldError } from "../ui/controls"
+import { Card, FieldError, FormFoot } from "../ui/controls"
 
 export interface SectionProps {
   settings: TeamSettings
@@ -44,10 +44,7 @@ export function SectionFrame(props: { id: SectionId; title: string; description?
           {props.children}
         </fieldset>
         {props.admin ? (
-          <div className="cg-form-foot">
-            <button type="submit" className="cg-btn cg-btn-primary" disabled={saving}>
-              {saving ? "Saving…" : `Save ${props.title.toLowerCase()}`}
-            </button>
+          <FormFoot label={`Save ${props.title.toLowerCase()}`} busyLabel="Saving…" busy={saving}>
             {saved ? (
               <span className="cg-saved" role="status">
                 Saved
@@ -58,7 +55,7 @@ export function SectionFrame(props: { id: SectionId; title: string; description?
                 Fix the highlighted {fieldErrorCount === 1 ? "field" : "fields"}.
               </span>
             ) : null}
-          </div>
+          </FormFoot>
         ) : null}
         <FieldError id={`section-${props.id}-error`} message={formError} />
       </form>

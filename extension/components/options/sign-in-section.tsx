@@ -2,7 +2,7 @@
 import { useState } from "react"
 import { DEFAULT_SERVER_URL } from "@shared/messages"
 import { useSessionStore } from "~stores/session-store"
-import { Card, FieldError, StatusDot } from "../ui/controls"
+import { Card, FieldError, FormFoot, StatusDot } from "../ui/controls"
 
 export function SignInSection() {
   const { session, busy, errors, signIn, signOut } = useSessionStore()
@@ -84,16 +84,7 @@ export function SignInSection() {
           <FieldError id="sign-in-token-error" message={errors["token"]} />
         </div>
         <FieldError id="sign-in-error" message={errors["form"]} />
-        <div className="cg-form-foot">
-          <button type="submit" className="cg-btn cg-btn-primary" disabled={busy}>
-            {busy ? "Checking…" : "Sign in"}
-          </button>
-          {editing ? (
-            <button type="button" className="cg-btn cg-btn-quiet" onClick={() => setEditing(false)}>
-              Cancel
-            </button>
-          ) : null}
-        </div>
+        <FormFoot label="Sign in" busyLabel="Checking…" busy={busy} onCancel={editing ? () => setEditing(false) : undefined} />
       </form>
     </Card>
   )

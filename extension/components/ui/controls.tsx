@@ -83,3 +83,20 @@ export function Card({ title, actions, children, id }: { title: ReactNode; actio
     </section>
   )
 }
+
+/** A form's footer: its submit button (saying what it is doing while busy), an optional Cancel, and status text. */
+export function FormFoot(props: { label: string; busyLabel: string; busy: boolean; onCancel?: (() => void) | undefined; children?: ReactNode }) {
+  return (
+    <div className="cg-form-foot">
+      <button type="submit" className="cg-btn cg-btn-primary" disabled={props.busy}>
+        {props.busy ? props.busyLabel : props.label}
+      </button>
+      {props.onCancel ? (
+        <button type="button" className="cg-btn cg-btn-quiet" onClick={props.onCancel}>
+          Cancel
+        </button>
+      ) : null}
+      {props.children}
+    </div>
+  )
+}
