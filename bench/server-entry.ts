@@ -10,21 +10,14 @@ import type { AddressInfo } from "node:net"
 import { serve } from "@hono/node-server"
 import { Hono } from "hono"
 import pino from "pino"
-import { loadEnv, syncOptionsFromEnv } from "../server/env"
+import { loadEnv, serverOptionsFromEnv } from "../server/env"
 import { startServer } from "../server/start-server"
 
 const env = loadEnv()
 const server = await startServer({
-  host: env.HOST,
-  port: env.PORT,
-  databasePath: env.DATABASE_PATH,
-  clockworkApiUrl: env.CLOCKWORK_API_URL,
-  secretKey: env.COGSYNC_SECRET_KEY,
-  secretKeyFile: env.COGSYNC_SECRET_KEY_FILE,
-  logLevel: env.LOG_LEVEL,
+  ...serverOptionsFromEnv(env),
   // As in production (asynchronous pino to a file descriptor), but on stderr: stdout is the ready line.
   logDestination: pino.destination({ dest: 2, sync: false }),
-  sync: syncOptionsFromEnv(env),
 })
 
 const front = new Hono()

@@ -7,7 +7,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "n
 import path from "node:path"
 import { parseArgs } from "node:util"
 import { DEMO_FIRM, createSandbox, type SandboxListener } from "../server/clockwork/index"
-import { loadEnv, syncOptionsFromEnv } from "../server/env"
+import { loadEnv, serverOptionsFromEnv } from "../server/env"
 import { systemClock } from "../server/services/clock"
 import { createTeam, createUser } from "../server/services/teams"
 import { startServer } from "../server/start-server"
@@ -55,14 +55,9 @@ const clockworkApiUrl = sandboxListener?.url ?? env.CLOCKWORK_API_URL
 
 // 3. The Cogsync server.
 const server = await startServer({
-  host: env.HOST,
-  port: env.PORT,
-  databasePath: env.DATABASE_PATH,
+  ...serverOptionsFromEnv(env),
   clockworkApiUrl,
-  secretKey: env.COGSYNC_SECRET_KEY,
-  secretKeyFile: env.COGSYNC_SECRET_KEY_FILE,
   logLevel: env.LOG_LEVEL === "info" ? "warn" : env.LOG_LEVEL,
-  sync: syncOptionsFromEnv(env),
 })
 
 // 4. First run: a demo team with an admin and a recruiter; tokens shown once and kept in a 0600 file.

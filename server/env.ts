@@ -56,6 +56,20 @@ export function parseEnv(source: Readonly<Record<string, string | undefined>>): 
 
 let cached: Env | undefined
 
+/** `startServer`'s options from the environment; callers add a logger or override a field. */
+export function serverOptionsFromEnv(env: Env) {
+  return {
+    host: env.HOST,
+    port: env.PORT,
+    databasePath: env.DATABASE_PATH,
+    clockworkApiUrl: env.CLOCKWORK_API_URL,
+    secretKey: env.COGSYNC_SECRET_KEY,
+    secretKeyFile: env.COGSYNC_SECRET_KEY_FILE,
+    logLevel: env.LOG_LEVEL,
+    sync: syncOptionsFromEnv(env),
+  }
+}
+
 /** The sync engine's options from the environment (unset knobs keep the engine's defaults). */
 export function syncOptionsFromEnv(env: Env) {
   return {

@@ -1,6 +1,6 @@
 // `npm run server`: parses the environment, starts the server, and shuts down cleanly on SIGINT/SIGTERM.
 import { pathToFileURL } from "node:url"
-import { EnvError, loadEnv, syncOptionsFromEnv } from "./env"
+import { EnvError, loadEnv, serverOptionsFromEnv } from "./env"
 import { createLogger } from "./logger"
 import { SecretKeyError } from "./secrets"
 import { startServer } from "./start-server"
@@ -22,16 +22,7 @@ async function main(): Promise<void> {
   const logger = createLogger({ level: env.LOG_LEVEL })
   let server
   try {
-    server = await startServer({
-      host: env.HOST,
-      port: env.PORT,
-      databasePath: env.DATABASE_PATH,
-      clockworkApiUrl: env.CLOCKWORK_API_URL,
-      secretKey: env.COGSYNC_SECRET_KEY,
-      secretKeyFile: env.COGSYNC_SECRET_KEY_FILE,
-      logger,
-      sync: syncOptionsFromEnv(env),
-    })
+    server = await startServer({ ...serverOptionsFromEnv(env), logger })
   } catch (err) {
     if (err instanceof SecretKeyError) {
       logger.fatal(err.message)
