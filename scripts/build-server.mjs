@@ -21,8 +21,6 @@ export async function buildServer(entry = "server/index.ts", outfile = path.join
     packages: "external",
     sourcemap: true,
     logLevel: "warning",
-    // Packages stay external ES modules or CommonJS; `require` is there for the few CommonJS paths.
-    banner: { js: 'import { createRequire as __cogsyncRequire } from "node:module"; const require = __cogsyncRequire(import.meta.url);' },
   })
   return outfile
 }

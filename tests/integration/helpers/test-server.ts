@@ -11,6 +11,7 @@ import { ApiErrorSchema, type ApiError, type User } from "@shared/index"
 import { DEMO_FIRM, createClockworkClient, createSandbox, type ClockworkClientOptions, type Sandbox } from "../../../server/clockwork/index"
 import type { RunningServer } from "../../../server/start-server"
 import { startServer } from "../../../server/start-server"
+import type { Db } from "../../../server/db/client"
 import type { Clock } from "../../../server/services/clock"
 import { createTeam, createUser } from "../../../server/services/teams"
 import { findRoute } from "../../../server/routes/table"
@@ -53,6 +54,13 @@ export interface TeamFixture {
   admin: User
   recruiter: User
   tokens: { admin: string; recruiter: string }
+}
+
+/** A team named `name` with an admin and a recruiter, and their tokens. */
+export function makeTeamFixture(db: Db, clock: Clock, name: string): TeamFixture {
+  const created = createTeam(db, clock, { name, adminName: `${name} Admin`, adminEmail: `admin@${name.toLowerCase()}.example` })
+  const recruiter = createUser(db, clock, created.team.id, { name: `${name} Recruiter`, email: `recruiter@${name.toLowerCase()}.example`, role: "recruiter" })
+  return { id: created.team.id, name: created.team.name, admin: created.admin, recruiter: recruiter.user, tokens: { admin: created.token, recruiter: recruiter.token } }
 }
 
 export interface TestServerOptions {
@@ -166,17 +174,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     ...(opts.metadataTtlMs !== undefined ? { metadataTtlMs: opts.metadataTtlMs } : {}),
   })
 
-  const makeTeam = (name: string): TeamFixture => {
-    const created = createTeam(server.db, clock, { name, adminName: `${name} Admin`, adminEmail: `admin@${name.toLowerCase()}.example` })
-    const recruiter = createUser(server.db, clock, created.team.id, { name: `${name} Recruiter`, email: `recruiter@${name.toLowerCase()}.example`, role: "recruiter" })
-    return {
-      id: created.team.id,
-      name: created.team.name,
-      admin: created.admin,
-      recruiter: recruiter.user,
-      tokens: { admin: created.token, recruiter: recruiter.token },
-    }
-  }
+  const makeTeam = (name: string) => makeTeamFixture(server.db, clock, name)
   const team = makeTeam("Northwind")
   const otherTeam = opts.secondTeam ? makeTeam("Globex") : undefined
 

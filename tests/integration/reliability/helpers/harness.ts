@@ -8,7 +8,6 @@ import { randomBytes } from "node:crypto"
 import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import path from "node:path"
-import type { User } from "@shared/index"
 import {
   DEMO_SEED,
   createClockworkClient,
@@ -19,7 +18,7 @@ import {
 } from "../../../../server/clockwork/index"
 import type { LogLevel } from "../../../../server/env"
 import { startServer, type RunningServer, type StartServerOptions } from "../../../../server/start-server"
-import { createTeam, createUser } from "../../../../server/services/teams"
+import { makeTeamFixture, type TeamFixture } from "../../helpers/test-server"
 import { LeakScanner, activationBody, makeCanaries, type CanaryCredentials } from "./leaks"
 
 /** The Clockwork base URL the server is configured with (never resolved: the recorder answers in-process). */
@@ -31,14 +30,6 @@ export const CLOCKWORK_PATH = /^\/v3\.0\/[a-z0-9][a-z0-9-]{0,62}\//
 export interface OutgoingRequest {
   method: string
   url: string
-}
-
-export interface TeamFixture {
-  id: string
-  name: string
-  admin: User
-  recruiter: User
-  tokens: { admin: string; recruiter: string }
 }
 
 export interface HarnessResponse<T = unknown> {
@@ -166,17 +157,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       }),
   })
 
-  const makeTeam = (name: string): TeamFixture => {
-    const created = createTeam(server.db, server.context.clock, { name, adminName: `${name} Admin`, adminEmail: `admin@${name.toLowerCase()}.example` })
-    const recruiter = createUser(server.db, server.context.clock, created.team.id, {
-      name: `${name} Recruiter`,
-      email: `recruiter@${name.toLowerCase()}.example`,
-      role: "recruiter",
-    })
-    return { id: created.team.id, name: created.team.name, admin: created.admin, recruiter: recruiter.user, tokens: { admin: created.token, recruiter: recruiter.token } }
-  }
-  const team = makeTeam("Northwind")
-  const otherTeam = makeTeam("Globex")
+  const team = makeTeamFixture(server.db, server.context.clock, "Northwind")
+  const otherTeam = makeTeamFixture(server.db, server.context.clock, "Globex")
   const scanner = new LeakScanner([canaries.team, canaries.otherTeam])
 
   async function request<T = unknown>(method: string, urlPath: string, ropts: HarnessRequest = {}): Promise<HarnessResponse<T>> {
