@@ -7,11 +7,11 @@ import { extractProfile } from "~lib/extractors"
 import { watchUrl } from "~lib/spa-navigation"
 
 /** Quiet time after DOM changes before a shown person is read again (late content, edits). */
-export const SETTLE_MS = 400
+const SETTLE_MS = 400
 /** While no person is shown for the current URL, DOM changes are read this soon. */
-export const FIRST_READ_MS = 30
+const FIRST_READ_MS = 30
 /** How long after a navigation the page is watched for its content. */
-export const SETTLE_WINDOW_MS = 8000
+const SETTLE_WINDOW_MS = 8000
 
 const same = (a: ProfileCaptureInput | undefined, b: ProfileCaptureInput | undefined) => JSON.stringify(a) === JSON.stringify(b)
 
