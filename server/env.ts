@@ -1,5 +1,6 @@
 // The server's configuration, parsed once from the environment. The only module that reads process.env.
 import * as z from "zod"
+import { DEFAULT_BASE_URL } from "./clockwork/firm"
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const
 
@@ -9,7 +10,7 @@ const EnvSchema = z.object({
   /** SQLite database file; its directory is created when missing. */
   DATABASE_PATH: z.string().trim().min(1).default("./data/cogsync.db"),
   /** Base URL of the Clockwork API (the client appends `/v3.0/<firm>/…`). */
-  CLOCKWORK_API_URL: z.url({ protocol: /^https?$/ }).default("https://api.clockworkrecruiting.com"),
+  CLOCKWORK_API_URL: z.url({ protocol: /^https?$/ }).default(DEFAULT_BASE_URL),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   /** 32 bytes, base64: the key that encrypts Clockwork credentials. When unset, the key file is used. */
   COGSYNC_SECRET_KEY: z.string().trim().min(1).optional(),

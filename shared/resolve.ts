@@ -188,8 +188,8 @@ function sortFields(fields: Iterable<FieldId>): FieldId[] {
   })
 }
 
-/** Normal form used to compare a value with what Clockwork holds. */
-function comparable(field: FieldId, value: string): string {
+/** Normal form used to compare a value with what Clockwork holds (the sync engine compares alike). */
+export function comparable(field: FieldId, value: string): string {
   const v = value.trim()
   if (field === "email") return normalizeEmail(v) ?? v.toLowerCase()
   if (field === "phone") return v.replace(/[^\d+]/g, "")

@@ -59,20 +59,14 @@ import {
   type PositionInput,
   type UpdatePersonInput,
 } from "./schemas"
-import { Transport, type TransportOptions } from "./transport"
+import { DEFAULT_BASE_URL } from "./firm"
+import { Transport, type ClockworkCredentials, type TransportOptions } from "./transport"
 
-export interface ClockworkCredentials {
-  /** Firm subdomain, validated against ^[a-z0-9][a-z0-9-]{0,62}$. */
-  firm: string
-  apiKey: string
-  apiSecret: string
-  serviceKey: string
-}
+export type { ClockworkCredentials }
 
-export interface ClockworkClientOptions extends Omit<TransportOptions, "baseUrl" | "credentials"> {
+export interface ClockworkClientOptions extends Omit<TransportOptions, "baseUrl"> {
   /** e.g. "https://api.clockworkrecruiting.com" (the default) or "http://127.0.0.1:4010". */
   baseUrl?: string
-  credentials: ClockworkCredentials
 }
 
 export type VerifyResult = { status: "valid" } | { status: "invalid"; message: string } | { status: "unreachable"; message: string }
@@ -179,7 +173,7 @@ const STATUS_ALL = 100
 
 /** Creates a client for one firm. Throws InvalidInputError for a bad firm, base URL or credential before any request. */
 export function createClockworkClient(opts: ClockworkClientOptions): ClockworkClient {
-  const { baseUrl = "https://api.clockworkrecruiting.com", ...rest } = opts
+  const { baseUrl = DEFAULT_BASE_URL, ...rest } = opts
   const t = new Transport({ ...rest, baseUrl } satisfies TransportOptions)
   const person = (id: string) => ["personId", id] as const
   const required = async <T>(p: Promise<T | undefined>): Promise<T> => {

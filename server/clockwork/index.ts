@@ -2,6 +2,7 @@
 export { createClockworkClient } from "./client"
 export type { ClockworkClient, ClockworkClientOptions, ClockworkCredentials, VerifyResult } from "./client"
 export type { AttemptInfo } from "./transport"
+export { RETRY_AFTER_MARGIN_MS, backoffCap, backoffDelay } from "./retry"
 export { assertValidFirm, DEFAULT_BASE_URL } from "./firm"
 export {
   ClockworkError,
@@ -16,7 +17,7 @@ export {
   type ClockworkErrorKind,
 } from "./errors"
 export { findPerson } from "./lookup"
-export { currentPosition, locationOf, toSnapshot, toSummary } from "./snapshot"
+export { companyOf, currentPosition, isCurrentPosition, locationOf, personName, toSnapshot, toSummary } from "./snapshot"
 export type {
   AddressInput,
   AttachmentInput,

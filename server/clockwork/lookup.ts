@@ -11,10 +11,10 @@ function hasSlug(p: CwPerson, slug: string): boolean {
   return urls.some((u) => linkedInSlug(u) === slug)
 }
 
-/** Whether any of the person's emails (or the preferred one) equals this address, ignoring case. */
+/** Whether any of the person's emails (or the preferred one) is this (normalized) address. */
 function hasEmail(p: CwPerson, email: string): boolean {
   const emails = [...p.emails.map((e) => e.address), p.preferredEmailAddress ?? ""]
-  return emails.some((e) => e.trim().toLowerCase() === email)
+  return emails.some((e) => normalizeEmail(e) === email)
 }
 
 /** Pages through `people_search?q=` (at most 3 pages of 25) and returns the first result `accept` confirms. */

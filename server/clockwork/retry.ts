@@ -28,12 +28,22 @@ export interface BackoffOptions {
 }
 
 /**
- * Full-jitter backoff (AWS architecture blog): a uniform draw in [0, min(max, base·2^attempt)).
+ * Extra wait after a Retry-After. NOTE: Node's timers may fire a millisecond early; waiting this much
+ * longer keeps a call from arriving before the instant Clockwork named.
+ */
+export const RETRY_AFTER_MARGIN_MS = 25
+
+/** The exponential cap of attempt `attempt` (0 for the first retry): min(max, base·2^attempt). */
+export function backoffCap(attempt: number, opts: BackoffOptions): number {
+  return Math.min(opts.maxMs, opts.baseMs * 2 ** Math.max(0, attempt))
+}
+
+/**
+ * Full-jitter backoff (AWS architecture blog): a uniform draw in [0, backoffCap(attempt)).
  * `attempt` is 0 for the first retry; `random` returns [0, 1).
  */
 export function backoffDelay(attempt: number, opts: BackoffOptions, random: () => number): number {
-  const cap = Math.min(opts.maxMs, opts.baseMs * 2 ** Math.max(0, attempt))
-  return Math.floor(random() * cap)
+  return Math.floor(random() * backoffCap(attempt, opts))
 }
 
 /** HTTP statuses worth another attempt of a safe call. */

@@ -22,14 +22,16 @@ export function personName(p: CwPerson): string {
  * first without an end year. Undefined when every position has ended.
  */
 export function currentPosition(p: CwPerson): CwPosition | undefined {
-  return (
-    p.positions.find((x) => x.isCurrent === true || x.type === "current") ??
-    p.positions.find((x) => x.isCurrent === null && x.type === null && x.endYear === null)
-  )
+  return p.positions.find((x) => x.isCurrent === true || x.type === "current") ?? p.positions.find(isCurrentPosition)
+}
+
+/** Whether a position is current: flagged so, or unflagged and without an end year. */
+export function isCurrentPosition(x: CwPosition): boolean {
+  return x.isCurrent === true || x.type === "current" || (x.isCurrent === null && x.type === null && x.endYear === null)
 }
 
 /** Company name of a position, from `companyName` or the embedded `company`. */
-function companyOf(pos: CwPosition | undefined): string | undefined {
+export function companyOf(pos: CwPosition | undefined): string | undefined {
   return clean(pos?.companyName) ?? clean(pos?.company?.name)
 }
 

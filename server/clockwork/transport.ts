@@ -2,12 +2,20 @@ import ky from "ky"
 import type * as z from "zod"
 import { InvalidResponse, NotFound, RateLimited, Rejected, Timeout, Unauthorized, Upstream, type ClockworkError } from "./errors"
 import { assertHeaderSafe, buildApiUrl, normalizeBaseUrl } from "./firm"
-import { backoffDelay, isRetryableStatus, parseRetryAfter } from "./retry"
+import { RETRY_AFTER_MARGIN_MS, backoffDelay, isRetryableStatus, parseRetryAfter } from "./retry"
+
+export interface ClockworkCredentials {
+  /** Firm subdomain, validated against FIRM_RE. */
+  firm: string
+  apiKey: string
+  apiSecret: string
+  serviceKey: string
+}
 
 /** Options of the HTTP layer (ClockworkClientOptions adds a default base URL). */
 export interface TransportOptions {
   baseUrl: string
-  credentials: { firm: string; apiKey: string; apiSecret: string; serviceKey: string }
+  credentials: ClockworkCredentials
   /** Per attempt, including reading the body. Default 10 000. */
   timeoutMs?: number
   /** Extra attempts for safe calls (GET, PATCH, DELETE). Default 3. */
@@ -66,10 +74,6 @@ type Outcome =
   | { type: "response"; status: number; headers: Headers; text: string }
   | { type: "timeout" }
   | { type: "network"; code: string }
-
-// NOTE: Node's timers may fire a millisecond early; waiting this much longer than Retry-After
-// keeps us from arriving before the instant Clockwork named.
-const RETRY_AFTER_MARGIN_MS = 25
 
 /** The HTTP layer: builds URLs, authenticates, times out, retries, maps failures to typed errors. */
 export class Transport {

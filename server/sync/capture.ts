@@ -1,7 +1,7 @@
 // What the server knows of a contact, kept current as events arrive: an event's `contact` is merged
 // into the stored capture, and a manual update's edited fields are applied to it, so later syncs
 // push the latest values. Pure functions; the outbox stores the result.
-import { ProfileCaptureSchema, normalizeEmail, type FieldValues, type ProfileCapture } from "@shared/index"
+import { ProfileCaptureSchema, comparable, type FieldValues, type ProfileCapture } from "@shared/index"
 
 const uniqueBy = (values: readonly string[], key: (v: string) => string): string[] => {
   const seen = new Set<string>()
@@ -13,8 +13,8 @@ const uniqueBy = (values: readonly string[], key: (v: string) => string): string
   })
 }
 
-const emailKey = (e: string) => normalizeEmail(e) ?? e.trim().toLowerCase()
-const phoneKey = (p: string) => p.replace(/[^\d+]/g, "")
+const emailKey = (e: string) => comparable("email", e)
+const phoneKey = (p: string) => comparable("phone", p)
 
 /**
  * The stored capture updated with a newer one: the newer scalar values win, emails and phones are

@@ -10,6 +10,7 @@ import type {
   SyncLog,
   SyncStatus,
 } from "@shared/index"
+import { RETRY_AFTER_MARGIN_MS, backoffDelay } from "../clockwork/index"
 import { writeTransaction, type Db } from "../db/client"
 import type { ClockworkFactory, ClockworkHooks } from "../deps"
 import type { Logger } from "../logger"
@@ -175,7 +176,7 @@ export class SyncEngine {
       circuitThreshold: this.knobs.circuitThreshold,
       circuitBaseMs: this.knobs.circuitBaseMs,
       circuitMaxMs: this.knobs.circuitMaxMs,
-      retryAfterMarginMs: 25,
+      retryAfterMarginMs: RETRY_AFTER_MARGIN_MS,
       now: () => this.#deps.clock.now().getTime(),
       sleep: this.#sleep,
       random: this.#random,
@@ -547,8 +548,7 @@ export class SyncEngine {
         if (failures >= this.knobs.maxAttempts) {
           return { ...base, state: "failed", reason: `Gave up after ${failures} failed attempts; retry it from the sync log`, lastError: message, countFailure: true }
         }
-        const cap = Math.min(this.knobs.backoffMaxMs, this.knobs.backoffBaseMs * 2 ** Math.min(job.failures, 30))
-        const when = now + Math.floor(this.#random() * cap)
+        const when = now + backoffDelay(job.failures, { baseMs: this.knobs.backoffBaseMs, maxMs: this.knobs.backoffMaxMs }, this.#random)
         return { ...base, state: "pending", reason: `Attempt failed; trying again at ${at(when)}`, lastError: message, nextAttemptAt: at(when), countFailure: true }
       }
     }

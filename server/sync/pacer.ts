@@ -2,7 +2,7 @@
 // flight, a gate that holds every call until a Retry-After has passed, and a circuit breaker that
 // spaces calls out while the firm keeps failing (an outage). Every HTTP attempt of every job of
 // the firm — reads too — goes through `acquire()` first and reports back through `release()`.
-import type { AttemptInfo } from "../clockwork/index"
+import { backoffCap, type AttemptInfo } from "../clockwork/index"
 
 export interface PacerOptions {
   /** Sustained requests per second. */
@@ -90,7 +90,7 @@ export class FirmPacer {
       this.#failures++
       if (this.down) {
         const n = this.#failures - this.#o.circuitThreshold
-        const cap = Math.min(this.#o.circuitMaxMs, this.#o.circuitBaseMs * 2 ** Math.min(n, 30))
+        const cap = backoffCap(n, { baseMs: this.#o.circuitBaseMs, maxMs: this.#o.circuitMaxMs })
         // Equal jitter: at least half the cooldown, so probes never bunch up.
         this.hold(now + cap / 2 + Math.floor(this.#o.random() * (cap / 2)))
       }

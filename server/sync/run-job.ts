@@ -2,6 +2,7 @@
 // record and writes what the decision says, each step "ensure"-style (only what Clockwork lacks,
 // judged from a fresh read), so a step repeated after a crash or a lost answer writes nothing twice.
 import {
+  comparable,
   linkedInSlug,
   normalizeEmail,
   resolveSyncDecision,
@@ -20,9 +21,12 @@ import {
 import {
   Rejected,
   NotFound,
+  companyOf,
   currentPosition,
   findPerson,
+  isCurrentPosition,
   locationOf,
+  personName,
   toSnapshot,
   type ClockworkClient,
   type CreatePersonInput,
@@ -87,11 +91,8 @@ const probe = (capture: ProfileCapture): ClockworkPersonSnapshot => ({
   hasCv: false,
 })
 
-const same = (a: string | null | undefined, b: string | null | undefined) =>
-  (a ?? "").trim().toLowerCase().replace(/\s+/g, " ") === (b ?? "").trim().toLowerCase().replace(/\s+/g, " ")
-
-const companyOf = (p: CwPosition | undefined) => p?.companyName ?? p?.company?.name ?? null
-const isCurrentPosition = (p: CwPosition) => p.isCurrent === true || p.type === "current" || (p.isCurrent === null && p.type === null && p.endYear === null)
+/** Names, titles and companies compare as the resolver compares them: case and spacing aside. */
+const same = (a: string | null | undefined, b: string | null | undefined) => comparable("name", a ?? "") === comparable("name", b ?? "")
 
 /**
  * Runs a claimed job. Returns its outcome; throws what the engine classifies (Clockwork errors,
@@ -243,7 +244,7 @@ class JobRun {
       const named: CwPerson[] = []
       for (let offset = 0; offset < RECOVERY_MAX_MATCHES; offset += RECOVERY_PAGE) {
         const { people, total } = await this.client.searchPeople(name, { limit: RECOVERY_PAGE, offset })
-        named.push(...people.filter((p) => same(toSnapshot(p).name, name) && bare(p)))
+        named.push(...people.filter((p) => same(personName(p), name) && bare(p)))
         if (people.length < RECOVERY_PAGE || offset + RECOVERY_PAGE >= total) break
       }
       const taken = claimedByOthers(this.deps.db, this.#key, named.map((c) => c.id))
@@ -574,15 +575,6 @@ class JobRun {
 function setValue(decision: SyncDecision, field: FieldId): string | undefined {
   const entry: FieldPlanEntry | undefined = decision.fieldPlan.find((f) => f.field === field)
   return entry?.op === "set" && entry.value ? entry.value : undefined
-}
-
-/** The form two values of a list field are compared in (as the resolver compares them). */
-function comparable(field: FieldId, value: string): string {
-  const v = value.trim()
-  if (field === "email") return normalizeEmail(v) ?? v.toLowerCase()
-  if (field === "phone") return v.replace(/[^\d+]/g, "")
-  if (field === "linkedinUrl") return linkedInSlug(v) ?? v.toLowerCase().replace(/\/+$/, "")
-  return v.toLowerCase().replace(/^https?:\/\//, "").replace(/\/+$/, "")
 }
 
 function isHttpUrl(v: string): boolean {

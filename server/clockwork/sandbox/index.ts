@@ -1,6 +1,7 @@
 import { once } from "node:events"
 import type { AddressInfo } from "node:net"
 import { serve } from "@hono/node-server"
+import type { ClockworkCredentials } from "../transport"
 import { createSandboxApp, type SandboxApp } from "./app"
 import { DEMO_FIRM, DEMO_SEED } from "./demo"
 import type { Faults, FaultsInput, FirmStats, RateLimit } from "./faults"
@@ -11,12 +12,8 @@ import type { CandidacyRec, CompanyDnc, CompanyRec, FirmState, LedgerEntry } fro
 import { SandboxStore } from "./store"
 import type { WebhookDelivery } from "./webhooks"
 
-export interface SandboxCredentials {
-  firm: string
-  apiKey: string
-  apiSecret: string
-  serviceKey: string
-}
+/** The credentials a seeded firm answers to: the client's own. */
+export type SandboxCredentials = ClockworkCredentials
 
 export interface SandboxListener {
   /** e.g. "http://127.0.0.1:41234": the client's baseUrl. */
