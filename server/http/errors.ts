@@ -53,16 +53,32 @@ function dotted(path: readonly PropertyKey[]): string {
   return path.map((p) => (typeof p === "symbol" ? p.description ?? "" : String(p))).join(".")
 }
 
-/** Dotted paths and messages of every issue; an unknown key is named by its own path. */
-export function issuesOf(error: z.core.$ZodError, target: InputTarget): Issue[] {
-  return error.issues.flatMap((issue) => {
-    const base = [...issue.path]
+/**
+ * The issues of the union branch the input was meant for: the one that did not refuse its type at
+ * the root (an object for an object branch, a list for a list branch), fewest issues first.
+ */
+function branchOf(issue: z.core.$ZodIssueInvalidUnion): z.core.$ZodIssue[] | undefined {
+  const shaped = issue.errors.filter((errs) => !errs.some((e) => e.path.length === 0 && e.code === "invalid_type"))
+  return shaped.sort((a, b) => a.length - b.length)[0]
+}
+
+function flatten(issues: readonly z.core.$ZodIssue[], prefix: readonly PropertyKey[], target: InputTarget): Issue[] {
+  return issues.flatMap((issue) => {
+    const base = [...prefix, ...issue.path]
     if (issue.code === "unrecognized_keys") {
       // An unknown key named "" at the top level has an empty path: name the part of the request instead.
       return issue.keys.map((key) => ({ path: dotted([...base, key]) || TARGET_NAME[target], message: `unknown field “${key}”` }))
     }
+    // A failed union would only name its own position: name the field inside the intended branch.
+    const branch = issue.code === "invalid_union" ? branchOf(issue) : undefined
+    if (branch?.length) return flatten(branch, base, target)
     return [{ path: dotted(base) || TARGET_NAME[target], message: issue.message }]
   })
+}
+
+/** Dotted paths and messages of every issue; an unknown key is named by its own path. */
+export function issuesOf(error: z.core.$ZodError, target: InputTarget): Issue[] {
+  return flatten(error.issues, [], target)
 }
 
 /** The 400 for a schema failure: `field` is the first offending input, `issues` lists all. */
