@@ -7,7 +7,7 @@ import { HTTPException } from "hono/http-exception"
 import type { ContentfulStatusCode } from "hono/utils/http-status"
 import type { AppContext, AppDeps } from "./deps"
 import { clockworkFailure } from "./http/clockwork-errors"
-import type { AppEnv } from "./http/context"
+import { SIGN_IN_MESSAGE, type AppEnv } from "./http/context"
 import { ApiFailure, errorBody, forbidden, notFound, unauthorized } from "./http/errors"
 import { campaignsRoutes } from "./routes/campaigns"
 import { clockworkRoutes } from "./routes/clockwork"
@@ -46,15 +46,14 @@ export function createAppContext(deps: AppDeps): AppContext {
   return { ...deps, access, sync }
 }
 
-/** Builds the Hono app. Pass an AppContext to share its services (e.g. with the sync engine). */
-export function createApp(deps: AppDeps | AppContext) {
-  const app: AppContext = "access" in deps ? deps : createAppContext(deps)
+/** Builds the Hono app on an AppContext (its services are shared with the sync engine). */
+export function createApp(app: AppContext) {
 
   const hono = new Hono<AppEnv>()
 
   hono.use("*", async (c, next) => {
     const requestId = randomUUID()
-    const log = deps.logger.child({ reqId: requestId })
+    const log = app.logger.child({ reqId: requestId })
     c.set("requestId", requestId)
     c.set("log", log)
     c.set("auth", undefined)
@@ -92,8 +91,8 @@ export function createApp(deps: AppDeps | AppContext) {
     const route = findRoute(c.req.method, c.req.path)
     if (route?.access === "public") return next()
     const token = BEARER.exec(c.req.header("authorization") ?? "")?.[1]
-    if (!token) throw unauthorized("Sign in: send Authorization: Bearer <your Cogsync token>")
-    const auth = authenticate(deps.db, token)
+    if (!token) throw unauthorized(SIGN_IN_MESSAGE)
+    const auth = authenticate(app.db, token)
     if (!auth) throw unauthorized("This token is not valid: it is mistyped, or a newer token replaced it")
     c.set("auth", auth)
     if (!route) throw notFound(undefined, NO_ROUTE)

@@ -5,9 +5,6 @@ import { createLogger } from "./logger"
 import { SecretKeyError } from "./secrets"
 import { startServer } from "./start-server"
 
-export { startServer } from "./start-server"
-export type { RunningServer, StartServerOptions } from "./start-server"
-
 async function main(): Promise<void> {
   let env
   try {

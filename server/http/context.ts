@@ -1,22 +1,13 @@
 // Hono environment shared by every router: per-request variables set by the app's middleware.
 import type { Context } from "hono"
-import type { Role } from "@shared/index"
+import type { Me } from "@shared/index"
 import type { Logger } from "../logger"
 import { unauthorized } from "./errors"
 
-export interface AuthUser {
-  id: string
-  teamId: string
-  name: string
-  email: string | null
-  role: Role
-  createdAt: string
-}
+/** Who a token signs in: the same shape `GET /me` answers. */
+export type AuthContext = Me
 
-export interface AuthContext {
-  user: AuthUser
-  team: { id: string; name: string }
-}
+export const SIGN_IN_MESSAGE = "Sign in: send Authorization: Bearer <your Cogsync token>"
 
 export interface AppEnv {
   Variables: {
@@ -31,6 +22,6 @@ export interface AppEnv {
 /** The signed-in user of a non-public route. */
 export function authOf(c: Context<AppEnv>): AuthContext {
   const auth = c.get("auth")
-  if (!auth) throw unauthorized("Sign in: send Authorization: Bearer <your Cogsync token>")
+  if (!auth) throw unauthorized(SIGN_IN_MESSAGE)
   return auth
 }

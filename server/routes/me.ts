@@ -5,7 +5,6 @@ import { authOf, type AppEnv } from "../http/context"
 
 export const meRoutes = () =>
   new Hono<AppEnv>().get("/", (c) => {
-    const { user, team } = authOf(c)
-    const body: Me = { user: { id: user.id, name: user.name, email: user.email, role: user.role, createdAt: user.createdAt }, team }
+    const body: Me = authOf(c)
     return c.json(body)
   })

@@ -27,7 +27,8 @@ export const sendCheckRoutes = (app: AppContext) =>
       return c.json(body)
     }
 
-    const ids = identifiersOf(app.db, team.id, { personKey })
+    const stored = getPersonCapture(app.db, team.id, personKey)
+    const ids = identifiersOf(app.db, team.id, { personKey }, stored)
     if (ids.linkedinUrls.length === 0 && ids.emails.length === 0) {
       return answer(true, "No LinkedIn URL or email is known for this person, so Clockwork cannot be checked")
     }
@@ -45,7 +46,7 @@ export const sendCheckRoutes = (app: AppContext) =>
       return answer(true, "Clockwork could not be checked, and your team does not block emails to off-limits people")
     }
     if (!match) return answer(true, "Not in Clockwork")
-    const capture = getPersonCapture(app.db, team.id, personKey) ?? ProfileCaptureSchema.parse({ personKey, source: "outreach", name: match.snapshot.name || personKey })
+    const capture = stored ?? ProfileCaptureSchema.parse({ personKey, source: "outreach", name: match.snapshot.name || personKey })
     const decision = resolveSyncDecision({ settings, capture, existing: match.snapshot, event: null })
     return answer(decision.emailAllowed, decision.emailReason, match.snapshot.doNotContact, match.snapshot.id)
   })

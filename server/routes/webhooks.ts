@@ -17,8 +17,6 @@ export const webhooksRoutes = (app: AppContext) =>
     }
     const payload = c.req.valid("json")
     const applied = app.sync.applyWebhook(teamId, payload)
-    // Something changed in the team's Clockwork: cached look-ups may no longer be what it holds.
-    app.access.invalidateLookups(teamId)
     // NOTE: the event name is free text from the request; only an event-name-shaped one is logged.
     const event = /^[a-z_.]{1,40}$/.test(payload.event_name) ? payload.event_name : "(unrecognised)"
     c.get("log").info({ teamId, event, applied }, "clockwork webhook")

@@ -30,19 +30,20 @@ const captureQuery = preparedPerDb((db) =>
 /**
  * The LinkedIn URLs and emails that identify a person for a Clockwork lookup: the ones given, the
  * one the person key carries (`li:<slug>` → its public profile URL, `email:<address>`), and those of
- * the stored capture. Duplicates are dropped; order is kept (given first).
+ * the stored capture (read here unless the caller has read it already). Duplicates are dropped;
+ * order is kept (given first).
  */
 export function identifiersOf(
   db: DbLike,
   teamId: string,
   given: { personKey?: string | undefined; linkedinUrls?: readonly (string | undefined)[]; emails?: readonly (string | undefined)[] },
+  stored: ProfileCapture | undefined = given.personKey ? getPersonCapture(db, teamId, given.personKey) : undefined,
 ): { linkedinUrls: string[]; emails: string[] } {
   const linkedinUrls: (string | undefined)[] = [...(given.linkedinUrls ?? [])]
   const emails: (string | undefined)[] = [...(given.emails ?? [])]
   const key = given.personKey
   if (key?.startsWith("li:")) linkedinUrls.push(linkedInUrlForSlug(key.slice(3)))
   if (key?.startsWith("email:")) emails.push(key.slice(6))
-  const stored = key ? getPersonCapture(db, teamId, key) : undefined
   if (stored) {
     linkedinUrls.push(stored.linkedinUrl)
     emails.push(...stored.emails)

@@ -7,7 +7,7 @@ import { writeTransaction, type Db, type DbLike } from "../db/client"
 import { preparedPerDb } from "../db/prepared"
 import { teamSettings, teams, tokens, users } from "../db/schema"
 import { conflict } from "../http/errors"
-import type { AuthContext, AuthUser } from "../http/context"
+import type { AuthContext } from "../http/context"
 import { newId, type Clock } from "./clock"
 
 export const TOKEN_PREFIX = "cgs_"
@@ -24,10 +24,6 @@ type UserRow = typeof users.$inferSelect
 
 export function toUser(row: UserRow): User {
   return { id: row.id, name: row.name, email: row.email, role: row.role, createdAt: row.createdAt }
-}
-
-function toAuthUser(row: UserRow): AuthUser {
-  return { ...toUser(row), teamId: row.teamId }
 }
 
 /** Revokes the user's tokens and issues a new one. Runs inside the caller's transaction. */
@@ -117,7 +113,7 @@ export function listUsers(db: DbLike, teamId: string): User[] {
 export function authenticate(db: DbLike, token: string): AuthContext | undefined {
   if (!UserTokenSchema.safeParse(token).success) return undefined
   const row = authQuery(db).get({ tokenHash: hashToken(token) })
-  return row ? { user: toAuthUser(row.user), team: row.team } : undefined
+  return row ? { user: toUser(row.user), team: row.team } : undefined
 }
 
 const authQuery = preparedPerDb((db) =>

@@ -335,6 +335,8 @@ export class SyncEngine {
   }
 
   applyWebhook(teamId: string, payload: CandidacyWebhook): boolean {
+    // Something changed in the team's Clockwork: cached look-ups may no longer be what it holds.
+    this.#deps.access.invalidateLookups(teamId)
     return applyCandidacyWebhook(this.#deps.db, this.#deps.clock, teamId, payload)
   }
 
