@@ -69,7 +69,7 @@ export function realisticInputs(n: number): ResolveInput[] {
       event: ev ? { id: `evt-${i}`, personKey: key, occurredAt: "2026-12-04T10:00:00Z", ...ev } : undefined,
     })
   }
-  return raw.map((r) => ResolveInputSchema.parse(r) as ResolveInput)
+  return raw.map((r) => ResolveInputSchema.parse(r))
 }
 
 /** Decisions per second against a baseline of parsing the same input with its zod schema. */

@@ -3,6 +3,7 @@
 import * as z from "zod"
 import { CampaignIdSchema, CampaignSyncOptionsSchema, PersonOverrideSchema } from "./campaign"
 import { ProfileCaptureSchema } from "./capture"
+import { EventIdSchema } from "./events"
 import { MatchReasonSchema } from "./clockwork"
 import { SyncDecisionSchema } from "./decision"
 import { FieldIdSchema } from "./fields"
@@ -10,12 +11,16 @@ import { PersonKeySchema } from "./person-key"
 import { TeamSettingsSchema } from "./settings"
 
 /** Every 4xx/5xx body. `field` names the offending input (dotted path) when there is one. */
+/** One offending input: its dotted path and what is wrong with it. */
+export const IssueSchema = z.object({ path: z.string(), message: z.string() })
+export type Issue = z.infer<typeof IssueSchema>
+
 export const ApiErrorSchema = z.object({
   error: z.object({
     code: z.string(),
     message: z.string(),
     field: z.string().optional(),
-    issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    issues: z.array(IssueSchema).optional(),
   }),
 })
 export type ApiError = z.infer<typeof ApiErrorSchema>
@@ -192,7 +197,7 @@ export const UpdateCampaignRequestSchema = z
 export const AddCampaignMemberRequestSchema = z.object({
   capture: ProfileCaptureSchema,
   /** Idempotency key chosen by the caller; a replay does nothing. */
-  requestId: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/).optional(),
+  requestId: EventIdSchema.optional(),
 })
 export const CampaignMemberSchema = z.object({
   campaignId: CampaignIdSchema,

@@ -69,4 +69,3 @@ export const ProfileCaptureSchema = z.object({
 export type ProfileCapture = z.infer<typeof ProfileCaptureSchema>
 export type ProfileCaptureInput = z.input<typeof ProfileCaptureSchema>
 
-export { HttpUrlSchema }

@@ -5,11 +5,14 @@
 import * as z from "zod"
 import {
   ActivateIntegrationRequestSchema,
+  CampaignListSchema,
   CampaignSchema,
   ClockworkMetadataSchema,
   CreateCampaignRequestSchema,
+  DecisionPreviewRequestSchema,
   DecisionPreviewResponseSchema,
   IntegrationStatusSchema,
+  IssueSchema,
   MeSchema,
   SettingsHistorySchema,
   SettingsResponseSchema,
@@ -19,6 +22,7 @@ import {
 } from "./api"
 import { CampaignIdSchema, PersonOverrideSchema } from "./campaign"
 import { ProfileCaptureSchema } from "./capture"
+import { EventIdSchema } from "./events"
 import { PersonKeySchema } from "./person-key"
 import { TeamSettingsPatchSchema, TeamSettingsSchema } from "./settings"
 
@@ -47,7 +51,7 @@ export const MessageErrorSchema = z.object({
   message: z.string(),
   /** Dotted path of the offending input, when there is one (from `ApiErrorSchema.field`). */
   field: z.string().optional(),
-  issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  issues: z.array(IssueSchema).optional(),
   status: z.number().int().optional(),
 })
 export type MessageError = z.infer<typeof MessageErrorSchema>
@@ -96,7 +100,7 @@ export const SignInRequestSchema = z.object({ serverUrl: ServerUrlSchema, token:
 
 const outboxBase = {
   /** A uuid; it is the event id and request id, so redelivery is a no-op on the server. */
-  id: z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/),
+  id: EventIdSchema,
   personKey: PersonKeySchema,
   /** The person's name, for the popup. */
   label: z.string().max(300),
@@ -192,7 +196,7 @@ export const MESSAGE_SCHEMAS = {
     response: PersonContextSchema,
   },
   "preview-decision": {
-    request: z.object({ capture: ProfileCaptureSchema, campaignId: CampaignIdSchema.optional(), override: PersonOverrideSchema.optional() }),
+    request: DecisionPreviewRequestSchema,
     response: DecisionPreviewResponseSchema,
   },
   "save-override": { request: z.object({ override: PersonOverrideSchema, name: z.string().max(300) }), response: ActionResultSchema },
@@ -214,13 +218,12 @@ export const MESSAGE_SCHEMAS = {
   "update-settings": { request: z.object({ patch: TeamSettingsPatchSchema }), response: SettingsResponseSchema },
   "get-settings-history": { request: Empty, response: SettingsHistorySchema },
   "get-metadata": { request: z.object({ refresh: z.boolean().default(false) }).default({ refresh: false }), response: ClockworkMetadataSchema },
-  "list-campaigns": { request: Empty, response: z.object({ campaigns: z.array(CampaignSchema) }) },
+  "list-campaigns": { request: Empty, response: CampaignListSchema },
   "create-campaign": { request: CreateCampaignRequestSchema, response: CampaignSchema },
   "update-campaign": { request: z.object({ id: CampaignIdSchema, patch: UpdateCampaignRequestSchema }), response: CampaignSchema },
 } as const
 
 export type MessageType = keyof typeof MESSAGE_SCHEMAS
-export const MESSAGE_TYPES = Object.keys(MESSAGE_SCHEMAS) as MessageType[]
 
 /** What the sender passes (defaults not yet applied). */
 export type MessageRequest<T extends MessageType> = z.input<(typeof MESSAGE_SCHEMAS)[T]["request"]>

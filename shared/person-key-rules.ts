@@ -68,6 +68,9 @@ function linkedInMemberToken(input: string): string | undefined {
   return m?.[1]
 }
 
+/** GitHub paths that are not users. */
+const GITHUB_RESERVED = new Set(["orgs", "settings", "explore", "topics", "marketplace", "login", "join", "about", "features", "pricing", "search", "notifications", "issues", "pulls", "sponsors"])
+
 function gitHubLogin(input: string): string | undefined {
   const url = parseUrl(input)
   if (!url) return undefined
@@ -76,8 +79,7 @@ function gitHubLogin(input: string): string | undefined {
   const parts = url.pathname.split("/").filter(Boolean)
   if (parts.length !== 1) return undefined
   const login = parts[0]!.toLowerCase()
-  const reserved = new Set(["orgs", "settings", "explore", "topics", "marketplace", "login", "join", "about", "features", "pricing", "search", "notifications", "issues", "pulls", "sponsors"])
-  return /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$/.test(login) && !reserved.has(login) ? login : undefined
+  return /^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){0,38}$/.test(login) && !GITHUB_RESERVED.has(login) ? login : undefined
 }
 
 /** Canonical public LinkedIn profile URL for a slug. */

@@ -1,5 +1,5 @@
 import * as z from "zod"
-import { CampaignSyncOptionsSchema, PersonOverrideSchema, type CampaignSyncOptions, type PersonOverride } from "./campaign"
+import { CampaignSyncOptionsSchema, PersonOverrideSchema } from "./campaign"
 import { ProfileCaptureSchema, type ProfileCapture } from "./capture"
 import { ClockworkPersonSnapshotSchema, type ClockworkPersonSnapshot } from "./clockwork"
 import type { FieldPlanEntry, FieldSource, NotePlan, StagePlan, SyncAction, SyncDecision, TraceEntry } from "./decision"
@@ -27,15 +27,7 @@ export const ResolveInputSchema = z.object({
   /** Whether the person's Add Person trigger fired on an earlier event. */
   triggerFiredBefore: z.boolean().optional(),
 })
-export type ResolveInput = {
-  settings: TeamSettings
-  campaign?: (CampaignSyncOptions & { name?: string | undefined }) | null | undefined
-  override?: PersonOverride | null | undefined
-  capture: ProfileCapture
-  existing?: ClockworkPersonSnapshot | null | undefined
-  event?: OutreachEvent | null | undefined
-  triggerFiredBefore?: boolean | undefined
-}
+export type ResolveInput = z.output<typeof ResolveInputSchema>
 
 const SYNC_AS_LABEL: Record<SyncAs, string> = { person: "Person", none: "Don't sync" }
 const WHEN_LABEL: Record<AddPersonWhen, string> = {
@@ -179,11 +171,12 @@ function captureValue(capture: ProfileCapture, field: FieldId): string | undefin
   }
 }
 
+const FIELD_ORDER = new Map<string, number>(STANDARD_FIELD_IDS.map((f, i) => [f, i]))
+
 function sortFields(fields: Iterable<FieldId>): FieldId[] {
-  const order = new Map<string, number>(STANDARD_FIELD_IDS.map((f, i) => [f, i]))
   return [...new Set(fields)].sort((a, b) => {
-    const ia = order.get(a) ?? Number.MAX_SAFE_INTEGER
-    const ib = order.get(b) ?? Number.MAX_SAFE_INTEGER
+    const ia = FIELD_ORDER.get(a) ?? Number.MAX_SAFE_INTEGER
+    const ib = FIELD_ORDER.get(b) ?? Number.MAX_SAFE_INTEGER
     return ia !== ib ? ia - ib : a.localeCompare(b)
   })
 }

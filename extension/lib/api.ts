@@ -23,6 +23,7 @@ import {
   SyncStatusSchema,
   type ActivateIntegrationRequest,
   type DecisionPreviewRequest,
+  type Issue,
 } from "@shared/api"
 import type { CampaignSyncOptionsInput, PersonOverride } from "@shared/campaign"
 import type { ProfileCaptureInput } from "@shared/capture"
@@ -48,7 +49,7 @@ export class ServerRequestError extends Error {
     readonly status?: number,
     readonly code?: string,
     readonly field?: string,
-    readonly issues?: { path: string; message: string }[],
+    readonly issues?: Issue[],
   ) {
     super(message)
     this.name = "ServerRequestError"

@@ -3,12 +3,7 @@
 import { HTTPException } from "hono/http-exception"
 import type { ContentfulStatusCode } from "hono/utils/http-status"
 import type * as z from "zod"
-import type { ApiError } from "@shared/index"
-
-export interface Issue {
-  path: string
-  message: string
-}
+import type { ApiError, Issue } from "@shared/index"
 
 export class ApiFailure extends HTTPException {
   readonly code: string

@@ -1,7 +1,7 @@
 // What campaigns and individual overrides may not change while an admin locks a setting, and which
 // fields a recruiter may override. Pure: the route turns the issues into a 422 naming the first field.
-import { fieldLabel, isLocked, type CampaignSyncOptions, type FieldId, type PersonOverride, type TeamSettings } from "@shared/index"
-import { ApiFailure, type Issue } from "../http/errors"
+import { fieldLabel, isLocked, type CampaignSyncOptions, type FieldId, type Issue, type PersonOverride, type TeamSettings } from "@shared/index"
+import { ApiFailure } from "../http/errors"
 
 const lower = (tags: readonly string[]) => new Set(tags.map((t) => t.trim().toLowerCase()))
 
