@@ -4,7 +4,7 @@ import type { ActionResult, OutboxItem } from "@shared/messages"
 import * as api from "~lib/api"
 import { ServerRequestError } from "~lib/api"
 import { createOutbox, type Deliver, type DeliveryOutcome } from "~lib/queue"
-import { outboxFailedItem, outboxItem, reachableItem } from "~lib/storage"
+import { outboxFailedItem, outboxItem } from "~lib/storage"
 import { MessageFailure, TOKEN_REFUSED } from "./errors"
 import { requireConnection } from "./session"
 
@@ -77,12 +77,9 @@ export const deliver: Deliver = async (item, checkpoint) => {
         })
         break
     }
-    await reachableItem.set(true)
     return { outcome: "delivered" }
   } catch (e) {
-    const outcome = outcomeOf(e)
-    if (e instanceof ServerRequestError && e.kind === "unreachable") await reachableItem.set(false)
-    return outcome
+    return outcomeOf(e)
   }
 }
 

@@ -1,8 +1,7 @@
-// Runs a request against the Cogsync server for a handler: needs a signed-in connection, records
-// whether the server answered, and flushes the outbox as soon as the server is seen again.
+// Runs a request against the Cogsync server for a handler: needs a signed-in connection, and
+// flushes the outbox whenever the server answers while something is waiting in it.
 import type { ServerConnection } from "~lib/api"
 import { ServerRequestError } from "~lib/api"
-import { reachableItem } from "~lib/storage"
 import { flushOutbox, outbox } from "./outbox"
 import { requireConnection } from "./session"
 
@@ -10,18 +9,15 @@ export async function withServer<T>(run: (conn: ServerConnection) => Promise<T>)
   const conn = await requireConnection()
   try {
     const result = await run(conn)
-    await noteReachable(true)
+    await flushIfWaiting()
     return result
   } catch (e) {
-    if (e instanceof ServerRequestError) await noteReachable(e.kind !== "unreachable")
+    if (e instanceof ServerRequestError && e.kind !== "unreachable") await flushIfWaiting()
     throw e
   }
 }
 
-async function noteReachable(reachable: boolean): Promise<void> {
-  const was = await reachableItem.get()
-  if (was !== reachable) await reachableItem.set(reachable)
-  if (!reachable) return
+async function flushIfWaiting(): Promise<void> {
   const { pending } = await outbox.view()
   // Not awaited: the caller's answer must not wait for the outbox; the alarm covers a stopped worker.
   if (pending.length > 0) void flushOutbox()

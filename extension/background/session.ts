@@ -1,26 +1,13 @@
 // The signed-in session as stored: server URL, token (never leaves the worker) and the cached `/me`.
 import type { Session } from "@shared/messages"
 import type { ServerConnection } from "~lib/api"
+import { isLoopback, originPattern } from "~lib/browser"
 import { meItem, serverUrlItem, tokenItem } from "~lib/storage"
 import { MessageFailure } from "./errors"
 
 export async function readSession(): Promise<Session> {
   const [serverUrl, token, me] = await Promise.all([serverUrlItem.get(), tokenItem.get(), meItem.get()])
   return { signedIn: token !== null, serverUrl, me }
-}
-
-export function isLoopback(serverUrl: string): boolean {
-  try {
-    const host = new URL(serverUrl).hostname
-    return host === "localhost" || host === "127.0.0.1" || host === "[::1]"
-  } catch {
-    return false
-  }
-}
-
-/** Host-permission pattern for a server's origin, e.g. `https://cogsync.example.com/*`. */
-export function originPattern(serverUrl: string): string {
-  return `${new URL(serverUrl).origin}/*`
 }
 
 /** The connection to use for the next request; throws `not_signed_in` or `permission_needed`. */

@@ -1,7 +1,6 @@
 // The extension's client of the Cogsync server (never of Clockwork): one documented function per
-// endpoint of `shared/api.ts`, every JSON answer parsed with its schema. Used by the background
-// service worker only. Failures throw `ServerRequestError`; an expected miss (404) on a single
-// resource returns undefined.
+// endpoint the extension uses, every JSON answer parsed with its `shared/api.ts` schema. Used by the
+// background service worker only. Failures throw `ServerRequestError`.
 import ky, { HTTPError, TimeoutError, type KyInstance, type Options } from "ky"
 import * as z from "zod"
 import {
@@ -13,10 +12,8 @@ import {
   EventsAcceptedSchema,
   HealthSchema,
   IntegrationStatusSchema,
-  LookupResponseSchema,
   MeSchema,
   OverrideResponseSchema,
-  SendCheckResponseSchema,
   SettingsHistorySchema,
   SettingsResponseSchema,
   SyncLogSchema,
@@ -28,7 +25,7 @@ import {
 import type { CampaignSyncOptionsInput, PersonOverride } from "@shared/campaign"
 import type { ProfileCaptureInput } from "@shared/capture"
 import type { OutreachEventInput } from "@shared/events"
-import type { TeamSettings, TeamSettingsPatch } from "@shared/settings"
+import type { TeamSettingsPatch } from "@shared/settings"
 
 export interface ServerConnection {
   /** e.g. `http://127.0.0.1:8787`, no trailing slash. */
@@ -115,15 +112,6 @@ async function call<S extends z.ZodType>(conn: ServerConnection, schema: S, send
   return parsed.data
 }
 
-async function orUndefinedOn404<T>(run: Promise<T>): Promise<T | undefined> {
-  try {
-    return await run
-  } catch (e) {
-    if (e instanceof ServerRequestError && e.status === 404) return undefined
-    throw e
-  }
-}
-
 /** Bodies the contract leaves open (acknowledgements): any JSON or none. */
 const AnyBodySchema = z.unknown()
 
@@ -146,10 +134,6 @@ export const deleteIntegration = (conn: ServerConnection) => call(conn, AnyBodyS
 /** `GET /settings`: the team's settings and their version. */
 export const getSettings = (conn: ServerConnection) => call(conn, SettingsResponseSchema, (k) => k.get("settings"))
 
-/** `PUT /settings` (admin): replaces every setting; 409 when `baseVersion` is stale. */
-export const replaceSettings = (conn: ServerConnection, settings: TeamSettings, baseVersion?: number) =>
-  call(conn, SettingsResponseSchema, (k) => k.put("settings", { json: { settings, baseVersion } }))
-
 /** `PATCH /settings` (admin): merges one or more sections; 422 names the offending field. */
 export const patchSettings = (conn: ServerConnection, patch: TeamSettingsPatch) =>
   call(conn, SettingsResponseSchema, (k) => k.patch("settings", { json: patch }))
@@ -163,16 +147,8 @@ export const getMetadata = (conn: ServerConnection) => call(conn, ClockworkMetad
 /** `POST /clockwork/metadata/refresh`: re-reads the metadata from Clockwork. */
 export const refreshMetadata = (conn: ServerConnection) => call(conn, ClockworkMetadataSchema, (k) => k.post("clockwork/metadata/refresh"))
 
-/** `GET /lookup`: the Clockwork person a LinkedIn URL, email or person key matches, if any. */
-export const lookup = (conn: ServerConnection, query: { linkedinUrl?: string; email?: string; personKey?: string }) =>
-  call(conn, LookupResponseSchema, (k) => k.get("lookup", { searchParams: definedParams(query) }))
-
 /** `GET /campaigns`: the team's campaigns. */
 export const listCampaigns = (conn: ServerConnection) => call(conn, CampaignListSchema, (k) => k.get("campaigns"))
-
-/** `GET /campaigns/:id`: undefined when there is no such campaign. */
-export const getCampaign = (conn: ServerConnection, id: string) =>
-  orUndefinedOn404(call(conn, CampaignSchema, (k) => k.get(`campaigns/${encodeURIComponent(id)}`)))
 
 /** `POST /campaigns`: creates a campaign with its sync options. */
 export const createCampaign = (conn: ServerConnection, body: { name: string; options?: CampaignSyncOptionsInput }) =>
@@ -197,10 +173,6 @@ export const putOverride = (conn: ServerConnection, override: PersonOverride) =>
 /** `POST /decisions/preview`: what a push would do now, field by field, and the matching Clockwork person. */
 export const previewDecision = (conn: ServerConnection, body: DecisionPreviewRequest) =>
   call(conn, DecisionPreviewResponseSchema, (k) => k.post("decisions/preview", { json: body }))
-
-/** `GET /send-check`: whether emailing the person is allowed (Do Not Contact). */
-export const sendCheck = (conn: ServerConnection, personKey: string) =>
-  call(conn, SendCheckResponseSchema, (k) => k.get("send-check", { searchParams: { personKey } }))
 
 /** `POST /events`: one outreach event or a batch; 202. Replayed ids are accepted and do nothing. */
 export const postEvents = (conn: ServerConnection, events: OutreachEventInput | OutreachEventInput[]) =>

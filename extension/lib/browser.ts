@@ -1,5 +1,21 @@
 // The few browser calls extension pages make themselves (everything else goes through the
-// background): the active tab, and asking for a host permission during a click.
+// background): the active tab, and asking for a host permission during a click; and which server
+// origins need that permission (the worker checks the same rules before every request).
+
+/** Whether the server is on loopback, which the manifest's host permissions already cover. */
+export function isLoopback(serverUrl: string): boolean {
+  try {
+    const host = new URL(serverUrl).hostname
+    return host === "localhost" || host === "127.0.0.1" || host === "[::1]"
+  } catch {
+    return false
+  }
+}
+
+/** Host-permission pattern for a server's origin, e.g. `https://cogsync.example.com/*`. */
+export function originPattern(serverUrl: string): string {
+  return `${new URL(serverUrl).origin}/*`
+}
 
 /** The id of the active tab of the current window, if any. Needs no "tabs" permission. */
 export async function activeTabId(): Promise<number | undefined> {
@@ -12,7 +28,7 @@ export async function activeTabId(): Promise<number | undefined> {
  * gesture, so call it first thing in a click handler, before any other await.
  */
 export async function requestOriginPermission(origin: string): Promise<boolean> {
-  const origins = [`${origin}/*`]
+  const origins = [originPattern(origin)]
   if (await chrome.permissions.contains({ origins })) return true
   return chrome.permissions.request({ origins })
 }

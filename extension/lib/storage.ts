@@ -77,8 +77,5 @@ export const settingsCacheItem = defineItem("local", "settingsCache", SettingsRe
 export const campaignsCacheItem = defineItem("local", "campaignsCache", z.array(CampaignSchema), () => [])
 export const metadataCacheItem = defineItem("local", "metadataCache", ClockworkMetadataSchema.nullable(), () => null)
 
-/** Whether the server answered the last request (drives "flush as soon as it is back"). */
-export const reachableItem = defineItem("local", "serverReachable", z.boolean(), () => true)
-
 /** The person each tab shows, by tab id, for the popup. Session storage: gone when the browser closes. */
 export const tabCapturesItem = defineItem("session", "tabCaptures", z.record(z.string(), ProfileCaptureSchema), () => ({}))

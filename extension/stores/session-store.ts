@@ -1,7 +1,7 @@
 // Sign-in on the options page: server URL and token, checked by the background with `GET /me`.
 import { create } from "zustand"
 import { SignInRequestSchema, type SessionStatus } from "@shared/messages"
-import { requestOriginPermission } from "~lib/browser"
+import { isLoopback, requestOriginPermission } from "~lib/browser"
 import { sendMessage } from "~lib/messaging"
 
 export interface SessionState {
@@ -14,8 +14,6 @@ export interface SessionState {
   signIn(serverUrl: string, token: string): Promise<boolean>
   signOut(): Promise<void>
 }
-
-const isLoopbackHost = (host: string) => host === "localhost" || host === "127.0.0.1" || host === "[::1]"
 
 export const useSessionStore = create<SessionState>()((set) => ({
   session: null,
@@ -41,7 +39,7 @@ export const useSessionStore = create<SessionState>()((set) => ({
       return false
     }
     const url = new URL(parsed.data.serverUrl)
-    if (!isLoopbackHost(url.hostname)) {
+    if (!isLoopback(url.href)) {
       // First await of the click: Chrome only grants permissions during a user gesture.
       const granted = await requestOriginPermission(url.origin)
       if (!granted) {

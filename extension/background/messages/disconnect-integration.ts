@@ -1,11 +1,7 @@
 // disconnect-integration (admin): forgets the Clockwork credentials, answers the new status.
-import type { MessageRequest, MessageResponse } from "@shared/messages"
 import * as api from "~lib/api"
 import { defineHandler } from "../define-handler"
 import { withServer } from "../server"
-
-export type DisconnectIntegrationRequest = MessageRequest<"disconnect-integration">
-export type DisconnectIntegrationResponse = MessageResponse<"disconnect-integration">
 
 export default defineHandler("disconnect-integration", async () =>
   withServer(async (conn) => {

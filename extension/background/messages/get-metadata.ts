@@ -1,15 +1,11 @@
 // get-metadata: Clockwork's live fields, note types, statuses, tags and projects (`refresh` re-reads
 // them from Clockwork). Answers `not_connected` when Clockwork is not connected.
-import type { MessageRequest, MessageResponse } from "@shared/messages"
 import * as api from "~lib/api"
 import { ServerRequestError } from "~lib/api"
 import { metadataCacheItem } from "~lib/storage"
 import { defineHandler } from "../define-handler"
 import { MessageFailure } from "../errors"
 import { withServer } from "../server"
-
-export type GetMetadataRequest = MessageRequest<"get-metadata">
-export type GetMetadataResponse = MessageResponse<"get-metadata">
 
 export default defineHandler("get-metadata", async ({ refresh }) => {
   try {

@@ -1,14 +1,10 @@
 // get-session: who is signed in (from storage); with `verify`, checks the token with `GET /me`.
-import type { MessageRequest, MessageResponse } from "@shared/messages"
 import * as api from "~lib/api"
 import { meItem } from "~lib/storage"
 import { defineHandler } from "../define-handler"
 import { toMessageError } from "../errors"
 import { withServer } from "../server"
 import { readSession } from "../session"
-
-export type GetSessionRequest = MessageRequest<"get-session">
-export type GetSessionResponse = MessageResponse<"get-session">
 
 export default defineHandler("get-session", async ({ verify }) => {
   const session = await readSession()

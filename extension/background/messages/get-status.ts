@@ -1,15 +1,12 @@
 // get-status: the popup's view: session, server reachable, Clockwork connection, recent sync jobs
 // (`GET /sync/status`) and the local outbox.
-import type { MessageRequest, MessageResponse, StatusView } from "@shared/messages"
+import type { StatusView } from "@shared/messages"
 import * as api from "~lib/api"
 import { defineHandler } from "../define-handler"
 import { toMessageError } from "../errors"
 import { outbox } from "../outbox"
 import { withServer } from "../server"
 import { readSession } from "../session"
-
-export type GetStatusRequest = MessageRequest<"get-status">
-export type GetStatusResponse = MessageResponse<"get-status">
 
 export default defineHandler("get-status", async () => {
   const [session, view] = await Promise.all([readSession(), outbox.view()])

@@ -4,7 +4,7 @@
 // from the last good load (`stale`), so the picker still works and actions go to the outbox.
 import { FIELD_LABELS } from "@shared/fields"
 import type { ClockworkMetadata } from "@shared/api"
-import type { MessageRequest, MessageResponse, PersonContext } from "@shared/messages"
+import type { PersonContext } from "@shared/messages"
 import * as api from "~lib/api"
 import { ServerRequestError } from "~lib/api"
 import { campaignsCacheItem, metadataCacheItem, settingsCacheItem } from "~lib/storage"
@@ -12,9 +12,6 @@ import { defineHandler } from "../define-handler"
 import { outbox } from "../outbox"
 import { withServer } from "../server"
 import { readSession } from "../session"
-
-export type LoadPersonRequest = MessageRequest<"load-person">
-export type LoadPersonResponse = MessageResponse<"load-person">
 
 export function fieldLabelsFrom(metadata: ClockworkMetadata | null): Record<string, string> {
   const labels: Record<string, string> = { ...FIELD_LABELS }

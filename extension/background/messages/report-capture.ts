@@ -1,11 +1,7 @@
 // report-capture: the content script tells which person its tab shows (null: none), for the popup.
-import type { MessageRequest, MessageResponse } from "@shared/messages"
 import { tabCapturesItem } from "~lib/storage"
 import { defineHandler } from "../define-handler"
 import { MessageFailure } from "../errors"
-
-export type ReportCaptureRequest = MessageRequest<"report-capture">
-export type ReportCaptureResponse = MessageResponse<"report-capture">
 
 export default defineHandler("report-capture", async ({ capture }, { sender }) => {
   const tabId = sender.tab?.id

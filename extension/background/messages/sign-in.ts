@@ -1,16 +1,12 @@
 // sign-in: checks the server URL (`GET /health`) and the token (`GET /me`), then stores both.
 // Errors name the field: serverUrl for a wrong address, token for a refused token.
-import type { MessageRequest, MessageResponse } from "@shared/messages"
 import * as api from "~lib/api"
 import { ServerRequestError } from "~lib/api"
-import { campaignsCacheItem, meItem, metadataCacheItem, reachableItem, serverUrlItem, settingsCacheItem, tokenItem } from "~lib/storage"
+import { campaignsCacheItem, meItem, metadataCacheItem, serverUrlItem, settingsCacheItem, tokenItem } from "~lib/storage"
 import { defineHandler } from "../define-handler"
 import { MessageFailure, TOKEN_REFUSED, unreachableMessage } from "../errors"
 import { flushOutbox } from "../outbox"
 import { requireHostPermission } from "../session"
-
-export type SignInRequest = MessageRequest<"sign-in">
-export type SignInResponse = MessageResponse<"sign-in">
 
 export default defineHandler("sign-in", async ({ serverUrl, token }) => {
   try {
@@ -39,7 +35,7 @@ export default defineHandler("sign-in", async ({ serverUrl, token }) => {
     throw e
   }
   const previous = await serverUrlItem.get()
-  await Promise.all([serverUrlItem.set(serverUrl), tokenItem.set(token), meItem.set(me), reachableItem.set(true)])
+  await Promise.all([serverUrlItem.set(serverUrl), tokenItem.set(token), meItem.set(me)])
   if (previous !== serverUrl) {
     await Promise.all([settingsCacheItem.set(null), campaignsCacheItem.set([]), metadataCacheItem.set(null)])
   }

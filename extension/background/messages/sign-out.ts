@@ -1,11 +1,7 @@
 // sign-out: forgets the token and the cached team data (queued actions stay until the next sign-in).
-import type { MessageRequest, MessageResponse } from "@shared/messages"
 import { campaignsCacheItem, meItem, metadataCacheItem, settingsCacheItem, tokenItem } from "~lib/storage"
 import { defineHandler } from "../define-handler"
 import { readSession } from "../session"
-
-export type SignOutRequest = MessageRequest<"sign-out">
-export type SignOutResponse = MessageResponse<"sign-out">
 
 export default defineHandler("sign-out", async () => {
   await Promise.all([tokenItem.set(null), meItem.set(null), settingsCacheItem.set(null), campaignsCacheItem.set([]), metadataCacheItem.set(null)])

@@ -1,12 +1,8 @@
 // update-settings (admin): `PATCH /settings` with one section (and the locks); 422 names the field.
-import type { MessageRequest, MessageResponse } from "@shared/messages"
 import * as api from "~lib/api"
 import { settingsCacheItem } from "~lib/storage"
 import { defineHandler } from "../define-handler"
 import { withServer } from "../server"
-
-export type UpdateSettingsRequest = MessageRequest<"update-settings">
-export type UpdateSettingsResponse = MessageResponse<"update-settings">
 
 export default defineHandler("update-settings", async ({ patch }) => {
   const settings = await withServer((conn) => api.patchSettings(conn, patch))

@@ -1,6 +1,6 @@
 // The person on the current page, re-read when the URL changes (single-page navigation) and while
 // the page is still rendering (LinkedIn fills the profile in after load).
-import { useEffect, useState } from "react"
+import { useEffect, useRef, useState } from "react"
 import type { ProfileCaptureInput } from "@shared/capture"
 import { toPersonKey } from "@shared/person-key-rules"
 import { extractProfile } from "~lib/extractors"
@@ -19,14 +19,16 @@ const same = (a: ProfileCaptureInput | undefined, b: ProfileCaptureInput | undef
 const content = ({ personKey: _k, url: _u, source: _s, linkedinUrl: _l, ...rest }: ProfileCaptureInput) => JSON.stringify(rest)
 
 export function usePageCapture(win: Window): ProfileCaptureInput | undefined {
-  const [capture, setCapture] = useState(() => extractProfile(win.document, win.location.href))
+  // The page is read once on mount; the effect starts from that read.
+  const first = useRef<ProfileCaptureInput | undefined>(undefined)
+  const [capture, setCapture] = useState(() => (first.current = extractProfile(win.document, win.location.href)))
 
   useEffect(() => {
     const doc = win.document
     let timer: ReturnType<typeof setTimeout> | undefined
     let stopAt = 0
     let observer: MutationObserver | undefined
-    let current = extractProfile(doc, win.location.href)
+    let current = first.current
     // The person key the URL named when `current` was read (a GitHub page may declare a LinkedIn
     // profile, so the capture's own key can differ from the URL's while the person is the same).
     let shownKey = current && (toPersonKey(win.location.href) ?? current.personKey)

@@ -28,7 +28,7 @@ export function extractGitHub(doc: Document, url: URL): ProfileCaptureInput | un
 
   const emailEl = prop("email")
   const emailLink = emailEl ? query(emailEl, 'a[href^="mailto:" i]') : null
-  const email = normalizeEmail((emailLink ? attr(emailLink, "href") : emailEl ? text(emailEl) : "").replace(/^mailto:/i, ""))
+  const email = normalizeEmail(emailLink ? attr(emailLink, "href") : emailEl ? text(emailEl) : "")
 
   const urlEl = prop("url")
   const urlLink = urlEl ? (query(urlEl, "a[href]") ?? urlEl) : null

@@ -85,12 +85,12 @@ export function extractLinkedIn(doc: Document, url: URL, kind: LinkedInPage): Pr
 
   const lines = heading ? topCardLines(heading) : []
   const afterName = lines.slice(Math.max(0, lines.indexOf(name)) + 1).filter((l) => !NOT_A_HEADLINE.test(l) && l !== name)
-  const hinted = (selector: string) => {
+  const hinted = (selector: string, max: number = MAX.field) => {
     const el = query(doc, selector)
-    return el ? clip(text(el), MAX.field) : undefined
+    return el ? clip(text(el), max) : undefined
   }
   const headline =
-    clip(hinted('[data-anonymize="headline"], [data-test-row-lockup-headline]'), MAX.headline) ??
+    hinted('[data-anonymize="headline"], [data-test-row-lockup-headline]', MAX.headline) ??
     clip(afterName[0], MAX.headline) ??
     clip(meta(doc, "og:description").split(" · ")[0], MAX.headline)
   const contactIndex = lines.findIndex((l) => /^contact info$/i.test(l))

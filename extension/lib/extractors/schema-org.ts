@@ -78,7 +78,7 @@ export function personFromMicrodata(doc: Document): PersonFacts | undefined {
   const prop = (name: string) => query(scope, `[itemprop~="${name}"]`)
   const name = clip(text(prop("name")), MAX.name)
   const email = prop("email")
-  const emailValue = email ? (attr(email, "href") || text(email)).replace(/^mailto:/i, "") : ""
+  const emailValue = email ? attr(email, "href") || text(email) : ""
   const url = prop("url")
   const website = url ? httpUrl(attr(url, "href") || text(url)) : undefined
   const title = clip(text(prop("jobTitle")), MAX.field)

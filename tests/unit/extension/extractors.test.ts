@@ -107,6 +107,14 @@ describe("LinkedIn profiles", () => {
     expect(capture?.positions).toHaveLength(2)
   })
 
+  it("keeps a Sales Navigator headline up to the headline limit (500), not the shorter field limit", () => {
+    const url = "https://www.linkedin.com/sales/lead/ACwAAAB2x3y4Z5QkLmN0pRsTuVwXyZa1b2c3d4E,NAME_SEARCH,Ab12"
+    const long = `VP Sales EMEA | ${"Enterprise SaaS, ".repeat(25)}`.trim()
+    expect(long.length).toBeGreaterThan(400)
+    const html = fixture("sales-navigator-profile.html").replace("VP Sales EMEA | Enterprise SaaS</span>", `${long}</span>`)
+    expect(extract(html, url)?.headline).toBe(long)
+  })
+
   it("finds nothing on a LinkedIn page that is not a profile", () => {
     expect(extract(fixture("linkedin-profile.html"), "https://www.linkedin.com/feed/")).toBeUndefined()
   })
