@@ -15,7 +15,7 @@ import { randomBytes } from "node:crypto"
 import { readFileSync } from "node:fs"
 import path from "node:path"
 import type { Page } from "puppeteer-core"
-import { DEMO_FIRM, createSandbox } from "../server/clockwork/index"
+import { DEMO_ACTIVATION, createSandbox } from "../server/clockwork/index"
 import { systemClock } from "../server/services/clock"
 import { createTeam } from "../server/services/teams"
 import { startServer } from "../server/start-server"
@@ -64,7 +64,7 @@ async function startWorld(ctx: BenchContext): Promise<World> {
   const res = await fetch(`${server.url}/integration/activate`, {
     method: "POST",
     headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-    body: JSON.stringify({ apiKey: DEMO_FIRM.apiKey, apiSecret: DEMO_FIRM.apiSecret, subdomain: DEMO_FIRM.firm, serviceKey: DEMO_FIRM.serviceKey }),
+    body: JSON.stringify(DEMO_ACTIVATION),
   })
   if (!res.ok) throw new Error(`activation answered ${res.status}`)
   return {

@@ -4,7 +4,7 @@
 import { randomBytes } from "node:crypto"
 import { mkdirSync } from "node:fs"
 import path from "node:path"
-import { DEMO_FIRM } from "../server/clockwork/index"
+import { DEMO_ACTIVATION } from "../server/clockwork/index"
 import { openDatabase } from "../server/db/client"
 import { systemClock } from "../server/services/clock"
 import { createTeam } from "../server/services/teams"
@@ -53,7 +53,7 @@ export async function startBenchWorld(ctx: BenchContext, name: string, opts: Ben
       if (!res.ok) throw new Error(`${method} ${pathAndQuery} answered ${res.status}: ${text.slice(0, 300)}`)
       return (text ? JSON.parse(text) : undefined) as T
     }
-    await api("POST", "/integration/activate", { apiKey: DEMO_FIRM.apiKey, apiSecret: DEMO_FIRM.apiSecret, subdomain: DEMO_FIRM.firm, serviceKey: DEMO_FIRM.serviceKey })
+    await api("POST", "/integration/activate", DEMO_ACTIVATION)
     return {
       dir,
       sandbox,

@@ -45,7 +45,7 @@ export type {
   PositionInput,
   UpdatePersonInput,
 } from "./schemas"
-export { createSandbox, DEMO_FIRM, DEMO_SEED } from "./sandbox/index"
+export { activationBody, createSandbox, DEMO_ACTIVATION, DEMO_FIRM, DEMO_SEED } from "./sandbox/index"
 export type {
   Faults,
   FaultsInput,

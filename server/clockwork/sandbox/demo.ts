@@ -1,3 +1,5 @@
+import type { ActivateIntegrationRequest } from "@shared/api"
+import type { ClockworkCredentials } from "../transport"
 import type { FirmSeed } from "./seed"
 
 /** Credentials of the demo firm (binding: /work/notes/demo-data.md). Public fixtures, not secrets. */
@@ -7,6 +9,14 @@ export const DEMO_FIRM = {
   apiSecret: "cws_demo_R8vN3kT6yW1zQ5",
   serviceKey: "cwf_demo_M4bC7dE2gH9j",
 } as const
+
+/** The activation request (what the options page sends) for a firm's credentials. */
+export function activationBody(c: ClockworkCredentials): ActivateIntegrationRequest {
+  return { apiKey: c.apiKey, apiSecret: c.apiSecret, subdomain: c.firm, serviceKey: c.serviceKey }
+}
+
+/** The demo firm's activation request: the credentials `npm start` prints for the options page. */
+export const DEMO_ACTIVATION = activationBody(DEMO_FIRM)
 
 /**
  * The demo firm: default statuses and note types, four tags, two custom fields, three companies

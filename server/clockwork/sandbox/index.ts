@@ -138,5 +138,5 @@ export function createSandbox(opts: SandboxOptions = {}): Sandbox {
   }
 }
 
-export { DEMO_FIRM, DEMO_SEED }
+export { DEMO_ACTIVATION, DEMO_FIRM, DEMO_SEED, activationBody } from "./demo"
 export type { Faults, FaultsInput, FirmSeed, FirmStats, LedgerEntry, WebhookDelivery }

@@ -6,16 +6,13 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import type { TeamSettingsPatch } from "@shared/index"
-import { DEMO_FIRM, DEMO_SEED, createSandbox, type LedgerEntry, type Sandbox, type SandboxListener } from "../../../server/clockwork/index"
+import { DEMO_FIRM, DEMO_SEED, createSandbox, type ClockworkCredentials, type LedgerEntry, type Sandbox, type SandboxListener } from "../../../server/clockwork/index"
 import { systemClock } from "../../../server/services/clock"
 import { createTeam, createUser } from "../../../server/services/teams"
 import { startServer, type RunningServer } from "../../../server/start-server"
 
-export interface ClockworkCredentials {
-  apiKey: string
-  apiSecret: string
-  serviceKey: string
-}
+/** The credentials an admin types at activation (the firm is the demo firm's). */
+type TypedCredentials = Omit<ClockworkCredentials, "firm">
 
 export interface ApiResponse<T = unknown> {
   status: number
@@ -25,7 +22,7 @@ export interface ApiResponse<T = unknown> {
 export interface E2eWorld {
   sandbox: Sandbox
   /** The demo firm's credentials in this sandbox (the public demo ones unless told otherwise). */
-  credentials: ClockworkCredentials & { firm: string }
+  credentials: ClockworkCredentials
   /** e.g. http://127.0.0.1:43123 (stays the same across restarts). */
   url: string
   server(): RunningServer
@@ -51,7 +48,7 @@ export interface E2eWorld {
 /** Engine knobs for a quick run: no pacing worth the name against the loopback sandbox. */
 const E2E_SYNC = { pollIntervalMs: 50, ratePerSecond: 500, burst: 100, backoffBaseMs: 50, backoffMaxMs: 500, clientTimeoutMs: 5000 }
 
-export async function startE2eWorld(opts: { credentials?: ClockworkCredentials } = {}): Promise<E2eWorld> {
+export async function startE2eWorld(opts: { credentials?: TypedCredentials } = {}): Promise<E2eWorld> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "cogsync-e2e-"))
   const credentials = { firm: DEMO_FIRM.firm, ...(opts.credentials ?? { apiKey: DEMO_FIRM.apiKey, apiSecret: DEMO_FIRM.apiSecret, serviceKey: DEMO_FIRM.serviceKey }) }
   const sandbox = createSandbox({ seed: 7 })

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import { ApiErrorSchema, type ApiError, type User } from "@shared/index"
-import { DEMO_FIRM, createClockworkClient, createSandbox, type ClockworkClientOptions, type Sandbox } from "../../../server/clockwork/index"
+import { DEMO_ACTIVATION, DEMO_FIRM, createClockworkClient, createSandbox, type ClockworkClientOptions, type Sandbox } from "../../../server/clockwork/index"
 import type { RunningServer } from "../../../server/start-server"
 import { startServer } from "../../../server/start-server"
 import type { Db } from "../../../server/db/client"
@@ -197,7 +197,7 @@ export async function startTestServer(opts: TestServerOptions = {}): Promise<Tes
     return { status: res.status, headers: res.headers, body: parsed as T, text }
   }
 
-  const demo = { apiKey: DEMO_FIRM.apiKey, apiSecret: DEMO_FIRM.apiSecret, subdomain: DEMO_FIRM.firm, serviceKey: DEMO_FIRM.serviceKey }
+  const demo = DEMO_ACTIVATION
 
   return {
     url: server.url,

@@ -12,7 +12,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import path from "node:path"
 import { afterAll, beforeAll, expect, it } from "vitest"
 import type { BulkSyncProgress, Campaign, OutreachEventInput, SyncStatus } from "@shared/index"
-import { DEMO_FIRM, createSandbox, type Sandbox, type SandboxListener } from "../../../server/clockwork/index"
+import { DEMO_ACTIVATION, DEMO_FIRM, createSandbox, type Sandbox, type SandboxListener } from "../../../server/clockwork/index"
 import { openDatabase } from "../../../server/db/client"
 import { systemClock } from "../../../server/services/clock"
 import { createTeam } from "../../../server/services/teams"
@@ -125,12 +125,7 @@ it(
     const started = Date.now()
     const random = prng(SEED)
     let child = await startChild()
-    const activated = await call(child, "POST", "/integration/activate", {
-      apiKey: DEMO_FIRM.apiKey,
-      apiSecret: DEMO_FIRM.apiSecret,
-      subdomain: DEMO_FIRM.firm,
-      serviceKey: DEMO_FIRM.serviceKey,
-    })
+    const activated = await call(child, "POST", "/integration/activate", DEMO_ACTIVATION)
     expect(activated.status).toBe(200)
     const settings = { adding: { addPersonWhen: "replied" }, defaults: { tags: ["Outreach"] }, notes: { createFrom: ["email"], typeMapping: { email: "nt-email" } } }
     expect((await call(child, "PATCH", "/settings", settings)).status).toBe(200)
@@ -238,7 +233,7 @@ it("keeps a second server on the same database standing by until the first one d
     const deadline = Date.now() + 10_000
     while (!second.output().includes("another worker runs on this database") && Date.now() < deadline) await tick(50)
     expect(second.output()).toContain("another worker runs on this database; standing by")
-    const activation = { apiKey: DEMO_FIRM.apiKey, apiSecret: DEMO_FIRM.apiSecret, subdomain: DEMO_FIRM.firm, serviceKey: DEMO_FIRM.serviceKey }
+    const activation = DEMO_ACTIVATION
     expect((await call(second, "POST", "/integration/activate", activation, bearer)).status).toBe(200)
     await call(second, "PATCH", "/settings", { adding: { addPersonWhen: "added_to_campaign" } }, bearer)
     const before = contact("two-servers-a")

@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import path from "node:path"
 import { ApiErrorSchema, type Campaign, type OutreachEventInput, type ProfileCaptureInput, type SyncLog, type SyncStatus, type TeamSettingsPatch } from "@shared/index"
-import { DEMO_FIRM, createClockworkClient, createSandbox, type LedgerEntry, type Sandbox } from "../../../server/clockwork/index"
+import { DEMO_ACTIVATION, DEMO_FIRM, createClockworkClient, createSandbox, type LedgerEntry, type Sandbox } from "../../../server/clockwork/index"
 import { findRoute } from "../../../server/routes/table"
 import { systemClock } from "../../../server/services/clock"
 import { createTeam } from "../../../server/services/teams"
@@ -140,7 +140,7 @@ export async function startSyncWorld(opts: SyncWorldOptions = {}): Promise<SyncW
     other: { teamId: other.team.id, token: other.token },
     request,
     async activate(token = team.token) {
-      const res = await request("POST", "/integration/activate", { apiKey: DEMO_FIRM.apiKey, apiSecret: DEMO_FIRM.apiSecret, subdomain: DEMO_FIRM.firm, serviceKey: DEMO_FIRM.serviceKey }, token)
+      const res = await request("POST", "/integration/activate", DEMO_ACTIVATION, token)
       if (res.status !== 200) throw new Error(`activation answered ${res.status}: ${res.text}`)
     },
     async settings(patch, token = team.token) {

@@ -5,6 +5,7 @@ import {
   PersonOverrideSchema,
   ProfileCaptureSchema,
   TeamSettingsSchema,
+  applySettingsPatch,
   type ClockworkPersonSnapshot,
   type ClockworkPersonSnapshotInput,
   type OutreachEvent,
@@ -14,22 +15,12 @@ import {
   type ProfileCapture,
   type ProfileCaptureInput,
   type TeamSettings,
+  type TeamSettingsPatch,
 } from "@shared/index"
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends unknown[] ? T[K] : T[K] extends object ? DeepPartial<T[K]> : T[K] }
-
-/** Team settings: the defaults with sections merged one level deep; validated. */
-export function settings(patch: DeepPartial<TeamSettings> = {}): TeamSettings {
-  const base = structuredClone(DEFAULT_TEAM_SETTINGS)
-  const merged = Object.fromEntries(
-    Object.entries(base).map(([k, v]) => {
-      const p = (patch as Record<string, unknown>)[k]
-      if (p === undefined) return [k, v]
-      if (Array.isArray(v) || k === "fieldMapping") return [k, p]
-      return [k, { ...(v as object), ...(p as object) }]
-    }),
-  )
-  return TeamSettingsSchema.parse(merged)
+/** Team settings: the defaults with a patch applied as the server applies one (`PATCH /settings`); validated. */
+export function settings(patch: TeamSettingsPatch = {}): TeamSettings {
+  return TeamSettingsSchema.parse(applySettingsPatch(DEFAULT_TEAM_SETTINGS, patch))
 }
 
 export function capture(patch: Partial<ProfileCaptureInput> = {}): ProfileCapture {

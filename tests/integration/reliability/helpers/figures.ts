@@ -6,20 +6,24 @@ import path from "node:path"
 
 export const FIGURES_DIR = path.resolve(import.meta.dirname, "../../../../test-results/reliability")
 
-function envInt(name: string, fallback: number): number {
+/** An integer knob from the environment, at least `min`; `fallback` when unset. */
+export function envInt(name: string, fallback: number, min = 1): number {
   const raw = process.env[name]
   if (raw === undefined || raw === "") return fallback
   const n = Number(raw)
-  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive integer, got ${JSON.stringify(raw)}`)
+  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got ${JSON.stringify(raw)}`)
   return n
 }
+
+/** The default seed of every randomised suite (fuzz, SSRF, fault drills, crash test). */
+export const DEFAULT_SEED = 20_261_204
 
 /** Fuzz cases per route (COGSYNC_FUZZ_RUNS, default 2,000). */
 export const FUZZ_RUNS = envInt("COGSYNC_FUZZ_RUNS", 2_000)
 /** Hostile values per SSRF target (COGSYNC_SSRF_RUNS, default 1,000). */
 export const SSRF_RUNS = envInt("COGSYNC_SSRF_RUNS", 1_000)
 /** Base seed of every property (COGSYNC_FUZZ_SEED, default fixed so `npm test` is deterministic). */
-export const FUZZ_SEED = envInt("COGSYNC_FUZZ_SEED", 20_261_204)
+export const FUZZ_SEED = envInt("COGSYNC_FUZZ_SEED", DEFAULT_SEED)
 
 /** A stable per-name seed derived from the base seed. */
 export function seedFor(name: string): number {

@@ -4,13 +4,10 @@
 // byte alignment, hex, the `Token base64(key:secret)` header Clockwork receives) nor as a
 // 10-character fragment of its random part.
 import { randomBytes } from "node:crypto"
+import { activationBody, type ClockworkCredentials } from "../../../../server/clockwork/index"
 
-export interface CanaryCredentials {
-  firm: string
-  apiKey: string
-  apiSecret: string
-  serviceKey: string
-}
+export type CanaryCredentials = ClockworkCredentials
+export { activationBody }
 
 const FRAGMENT = 10
 
@@ -18,11 +15,6 @@ const FRAGMENT = 10
 export function makeCanaries(firm: string): CanaryCredentials {
   const random = () => randomBytes(18).toString("base64url")
   return { firm, apiKey: `cwk_canary_${random()}`, apiSecret: `cws_canary_${random()}`, serviceKey: `cwf_canary_${random()}` }
-}
-
-/** The activation request body for canary credentials. */
-export function activationBody(c: CanaryCredentials): { apiKey: string; apiSecret: string; subdomain: string; serviceKey: string } {
-  return { apiKey: c.apiKey, apiSecret: c.apiSecret, subdomain: c.firm, serviceKey: c.serviceKey }
 }
 
 /** The middle of a base64 text, dropping the 4-character groups the prefix or the padding touch. */

@@ -10,20 +10,11 @@ import { linkedInSlug, type OutreachEventInput, type SyncStatus } from "@shared/
 import { DEMO_FIRM, DEMO_SEED, type Sandbox } from "../../../../server/clockwork/index"
 import { contact, ev, startSyncWorld, type SyncWorld, type SyncWorldOptions } from "../../sync/helpers"
 import { mulberry32 } from "../../../../server/clockwork/sandbox/faults"
-import { writeFigures } from "./figures"
+import { DEFAULT_SEED, envInt, writeFigures } from "./figures"
 
-/** An integer run-size knob from the environment (at least `min`), else `fallback`. */
-export function envInt(name: string, fallback: number, min = 1): number {
-  const raw = process.env[name]
-  if (raw === undefined || raw === "") return fallback
-  const n = Number(raw)
-  if (!Number.isInteger(n) || n < min) throw new Error(`${name} must be an integer of at least ${min}, got ${JSON.stringify(raw)}`)
-  return n
-}
+export { DEFAULT_SEED, envInt }
 
 /** Contacts per drill (COGSYNC_FAULT_CONTACTS, default 500). */
-/** The default seed of the drills and the crash test. */
-export const DEFAULT_SEED = 20_261_204
 const DEFAULT_FAULT_CONTACTS = 500
 export const FAULT_CONTACTS = envInt("COGSYNC_FAULT_CONTACTS", DEFAULT_FAULT_CONTACTS)
 /** Seed of the sandbox's fault draws and of every random choice of the drills (COGSYNC_FAULT_SEED). */
