@@ -1,11 +1,12 @@
 import * as z from "zod"
 import { CampaignSyncOptionsSchema, PersonOverrideSchema } from "./campaign"
-import { ProfileCaptureSchema, type ProfileCapture } from "./capture"
+import { ProfileCaptureSchema } from "./capture"
 import { ClockworkPersonSnapshotSchema, type ClockworkPersonSnapshot } from "./clockwork"
 import type { FieldPlanEntry, FieldSource, NotePlan, StagePlan, SyncAction, SyncDecision, TraceEntry } from "./decision"
 import { OutreachEventSchema, type OutreachEvent } from "./events"
 import { MULTI_VALUED_FIELDS, STANDARD_FIELD_IDS, fieldLabel, type FieldId } from "./fields"
 import { linkedInSlug, normalizeEmail } from "./person-key"
+import { captureValue, mergeTags } from "./resolve-rules"
 import {
   TeamSettingsSchema,
   type Activity,
@@ -80,22 +81,6 @@ function resolveAddPersonWhen(input: ResolveInput): { value: AddPersonWhen; trac
   return { value: team, trace: entry("team", `Team setting: add Person ${WHEN_LABEL[team]}`) }
 }
 
-/** Case-insensitive, order-stable union; the first spelling of a tag wins. */
-function mergeTags(...lists: readonly (readonly string[])[]): string[] {
-  const seen = new Set<string>()
-  const out: string[] = []
-  for (const list of lists) {
-    for (const raw of list) {
-      const tag = raw.trim()
-      const key = tag.toLowerCase()
-      if (!tag || seen.has(key)) continue
-      seen.add(key)
-      out.push(tag)
-    }
-  }
-  return out
-}
-
 function resolveTags(input: ResolveInput): { value: string[]; trace: TraceEntry } {
   const team = mergeTags(input.settings.defaults.tags)
   if (input.settings.locks.includes("defaults.tags")) {
@@ -139,35 +124,6 @@ function stageOf(event: OutreachEvent | null | undefined): OutreachStage | undef
       return event.stage
     default:
       return undefined
-  }
-}
-
-function captureValue(capture: ProfileCapture, field: FieldId): string | undefined {
-  switch (field) {
-    case "name":
-      return capture.name
-    case "firstName":
-      return capture.firstName
-    case "lastName":
-      return capture.lastName
-    case "title":
-      return capture.title ?? capture.headline
-    case "company":
-      return capture.company
-    case "location":
-      return capture.location
-    case "email":
-      return capture.emails[0]
-    case "phone":
-      return capture.phones[0]
-    case "linkedinUrl":
-      return capture.linkedinUrl
-    case "website":
-      return capture.website
-    case "biography":
-      return capture.biography
-    default:
-      return capture.custom?.[field]
   }
 }
 

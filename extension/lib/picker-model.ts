@@ -6,6 +6,7 @@ import type { Campaign } from "@shared/api"
 import type { PersonOverrideInput } from "@shared/campaign"
 import type { ProfileCaptureInput } from "@shared/capture"
 import type { DecisionPreviewResponse } from "@shared/api"
+import { captureValue as pageValue, mergeTags } from "@shared/resolve-rules"
 import type { AddPersonWhen, SyncAs, TeamSettings } from "@shared/settings"
 
 export interface Draft {
@@ -26,34 +27,9 @@ export function draftFrom(override: PersonOverrideInput | null | undefined): Dra
   return { syncAs: override.syncAs, tagsAdd: [...(override.tags?.add ?? [])], tagsRemove: [...(override.tags?.remove ?? [])], fields }
 }
 
-/** What the page gives for a field (same mapping as the resolver). */
+/** What the page gives for a field (the resolver's own mapping), "" when nothing. */
 export function captureValue(capture: ProfileCaptureInput, field: string): string {
-  switch (field) {
-    case "name":
-      return capture.name
-    case "firstName":
-      return capture.firstName ?? ""
-    case "lastName":
-      return capture.lastName ?? ""
-    case "title":
-      return capture.title ?? capture.headline ?? ""
-    case "company":
-      return capture.company ?? ""
-    case "location":
-      return capture.location ?? ""
-    case "email":
-      return capture.emails?.[0] ?? ""
-    case "phone":
-      return capture.phones?.[0] ?? ""
-    case "linkedinUrl":
-      return capture.linkedinUrl ?? ""
-    case "website":
-      return capture.website ?? ""
-    case "biography":
-      return capture.biography ?? ""
-    default:
-      return (capture.custom as Record<string, string | undefined> | undefined)?.[field] ?? ""
-  }
+  return pageValue(capture, field) ?? ""
 }
 
 export function fieldValue(capture: ProfileCaptureInput, draft: Draft, field: string): string {
@@ -92,17 +68,9 @@ export function effectiveAddPersonWhen(settings: TeamSettings, campaign: Campaig
 
 const key = (t: string) => t.trim().toLowerCase()
 
-/** Team default tags plus the campaign's (unless tags are locked), first spelling wins. */
+/** Team default tags plus the campaign's (unless tags are locked), first spelling wins (as the resolver merges them). */
 export function inheritedTags(settings: TeamSettings, campaign: Campaign | undefined): string[] {
-  const lists = settings.locks.includes("defaults.tags") ? [settings.defaults.tags] : [settings.defaults.tags, campaign?.options.tags ?? []]
-  const seen = new Set<string>()
-  const out: string[] = []
-  for (const tag of lists.flat()) {
-    if (!tag.trim() || seen.has(key(tag))) continue
-    seen.add(key(tag))
-    out.push(tag.trim())
-  }
-  return out
+  return tagsLocked(settings) ? mergeTags(settings.defaults.tags) : mergeTags(settings.defaults.tags, campaign?.options.tags ?? [])
 }
 
 export const tagsLocked = (settings: TeamSettings) => settings.locks.includes("defaults.tags")
