@@ -193,18 +193,23 @@ export const UpdateCampaignRequestSchema = z
     archived: z.boolean(),
   })
   .partial()
+/** What a client sends (defaults not yet applied). */
+export type CreateCampaignRequest = z.input<typeof CreateCampaignRequestSchema>
+export type UpdateCampaignRequest = z.input<typeof UpdateCampaignRequestSchema>
 
 export const AddCampaignMemberRequestSchema = z.object({
   capture: ProfileCaptureSchema,
   /** Idempotency key chosen by the caller; a replay does nothing. */
   requestId: EventIdSchema.optional(),
 })
+export type AddCampaignMemberRequest = z.input<typeof AddCampaignMemberRequestSchema>
 export const CampaignMemberSchema = z.object({
   campaignId: CampaignIdSchema,
   personKey: PersonKeySchema,
   name: z.string(),
   addedAt: z.string(),
 })
+export type CampaignMember = z.infer<typeof CampaignMemberSchema>
 export const CampaignMemberListSchema = z.object({ members: z.array(CampaignMemberSchema) })
 
 // ---- Overrides ------------------------------------------------------------------------------

@@ -19,11 +19,13 @@ import {
   SyncLogSchema,
   SyncStatusSchema,
   type ActivateIntegrationRequest,
+  type AddCampaignMemberRequest,
+  type CreateCampaignRequest,
   type DecisionPreviewRequest,
   type Issue,
+  type UpdateCampaignRequest,
 } from "@shared/api"
-import type { CampaignSyncOptionsInput, PersonOverride } from "@shared/campaign"
-import type { ProfileCaptureInput } from "@shared/capture"
+import type { PersonOverride } from "@shared/campaign"
 import type { OutreachEventInput } from "@shared/events"
 import type { TeamSettingsPatch } from "@shared/settings"
 
@@ -151,15 +153,15 @@ export const refreshMetadata = (conn: ServerConnection) => call(conn, ClockworkM
 export const listCampaigns = (conn: ServerConnection) => call(conn, CampaignListSchema, (k) => k.get("campaigns"))
 
 /** `POST /campaigns`: creates a campaign with its sync options. */
-export const createCampaign = (conn: ServerConnection, body: { name: string; options?: CampaignSyncOptionsInput }) =>
+export const createCampaign = (conn: ServerConnection, body: CreateCampaignRequest) =>
   call(conn, CampaignSchema, (k) => k.post("campaigns", { json: body }))
 
 /** `PATCH /campaigns/:id`: renames, archives or changes the sync options. */
-export const updateCampaign = (conn: ServerConnection, id: string, patch: { name?: string; options?: CampaignSyncOptionsInput; archived?: boolean }) =>
+export const updateCampaign = (conn: ServerConnection, id: string, patch: UpdateCampaignRequest) =>
   call(conn, CampaignSchema, (k) => k.patch(`campaigns/${encodeURIComponent(id)}`, { json: patch }))
 
 /** `POST /campaigns/:id/members`: adds a person; `requestId` makes a replay a no-op. The answer's body is not used. */
-export const addCampaignMember = (conn: ServerConnection, id: string, body: { capture: ProfileCaptureInput; requestId?: string }) =>
+export const addCampaignMember = (conn: ServerConnection, id: string, body: AddCampaignMemberRequest) =>
   call(conn, AnyBodySchema, (k) => k.post(`campaigns/${encodeURIComponent(id)}/members`, { json: body }))
 
 /** `GET /overrides`: the person's override (for one campaign when `campaignId` is given), or null. */

@@ -1,14 +1,10 @@
 // Campaigns and their Clockwork sync options on the options page.
 import { create } from "zustand"
-import { CreateCampaignRequestSchema, type Campaign } from "@shared/api"
-import type { CampaignSyncOptionsInput } from "@shared/campaign"
+import { CreateCampaignRequestSchema, type Campaign, type CreateCampaignRequest } from "@shared/api"
 import { sendMessage } from "~lib/messaging"
 
-export interface CampaignDraft {
-  name: string
-  options: CampaignSyncOptionsInput
-  archived?: boolean
-}
+/** A campaign as the options form edits it. */
+export type CampaignDraft = Required<CreateCampaignRequest> & { archived?: boolean }
 
 export interface CampaignsState {
   campaigns: Campaign[] | null

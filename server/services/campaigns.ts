@@ -1,6 +1,14 @@
 // Campaigns, their sync options and their members.
 import { and, asc, desc, eq, getTableColumns, sql } from "drizzle-orm"
-import { CampaignSyncOptionsSchema, type Campaign, type CampaignSyncOptions, type ProfileCapture } from "@shared/index"
+import type * as z from "zod"
+import {
+  CampaignSyncOptionsSchema,
+  type AddCampaignMemberRequestSchema,
+  type Campaign,
+  type CampaignMember,
+  type CreateCampaignRequestSchema,
+  type UpdateCampaignRequestSchema,
+} from "@shared/index"
 import { writeTransaction, type Db, type DbLike } from "../db/client"
 import { preparedPerDb } from "../db/prepared"
 import { campaignMembers, campaigns, memberRequests, people } from "../db/schema"
@@ -54,7 +62,7 @@ export function requireCampaign(db: DbLike, teamId: string, id: string, field = 
   return campaign
 }
 
-export function createCampaign(db: Db, clock: Clock, teamId: string, userId: string, input: { name: string; options: CampaignSyncOptions }): Campaign {
+export function createCampaign(db: Db, clock: Clock, teamId: string, userId: string, input: z.output<typeof CreateCampaignRequestSchema>): Campaign {
   const id = writeTransaction(db, (tx) => {
     refuseIssues("locked_setting", campaignLockIssues(getTeamSettings(tx, teamId), input.options))
     const now = clock.now().toISOString()
@@ -65,11 +73,7 @@ export function createCampaign(db: Db, clock: Clock, teamId: string, userId: str
   return requireCampaign(db, teamId, id)
 }
 
-export interface CampaignPatch {
-  name?: string | undefined
-  options?: CampaignSyncOptions | undefined
-  archived?: boolean | undefined
-}
+export type CampaignPatch = z.output<typeof UpdateCampaignRequestSchema>
 
 /** Renames, re-options, archives or restores a campaign. An empty patch changes nothing. */
 export function updateCampaign(db: Db, clock: Clock, teamId: string, id: string, patch: CampaignPatch): Campaign {
@@ -88,13 +92,6 @@ export function updateCampaign(db: Db, clock: Clock, teamId: string, id: string,
       .run()
   })
   return requireCampaign(db, teamId, id)
-}
-
-export interface CampaignMember {
-  campaignId: string
-  personKey: string
-  name: string
-  addedAt: string
 }
 
 function getMember(db: DbLike, campaignId: string, personKey: string): CampaignMember | undefined {
@@ -117,7 +114,7 @@ export function addCampaignMember(
   teamId: string,
   userId: string,
   campaignId: string,
-  input: { capture: ProfileCapture; requestId?: string | undefined },
+  input: z.output<typeof AddCampaignMemberRequestSchema>,
 ): { member: CampaignMember; created: boolean } {
   return writeTransaction(db, (tx) => {
     const campaign = requireCampaign(tx, teamId, campaignId)
