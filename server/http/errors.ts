@@ -76,9 +76,13 @@ export function issuesOf(error: z.core.$ZodError, target: InputTarget): Issue[] 
   return flatten(error.issues, [], target)
 }
 
-/** The 400 for a schema failure: `field` is the first offending input, `issues` lists all. */
+/** A failure listing offending inputs: `field` and the message come from the first, `issues` lists all. */
+export function issuesFailure(status: ContentfulStatusCode, code: string, issues: Issue[], fallback: Issue): ApiFailure {
+  const first = issues[0] ?? fallback
+  return new ApiFailure(status, code, `${first.path}: ${first.message}`, { field: first.path, issues })
+}
+
+/** The 400 for a schema failure. */
 export function validationFailure(error: z.core.$ZodError, target: InputTarget): ApiFailure {
-  const issues = issuesOf(error, target)
-  const first = issues[0] ?? { path: TARGET_NAME[target], message: "invalid input" }
-  return new ApiFailure(400, "invalid_input", `${first.path}: ${first.message}`, { field: first.path, issues })
+  return issuesFailure(400, "invalid_input", issuesOf(error, target), { path: TARGET_NAME[target], message: "invalid input" })
 }

@@ -94,13 +94,23 @@ export function updateCampaign(db: Db, clock: Clock, teamId: string, id: string,
   return requireCampaign(db, teamId, id)
 }
 
-function getMember(db: DbLike, campaignId: string, personKey: string): CampaignMember | undefined {
+/** Campaign members with the name Cogsync knows them by. */
+function selectMembers(db: DbLike) {
   return db
     .select({ campaignId: campaignMembers.campaignId, personKey: campaignMembers.personKey, name: people.name, addedAt: campaignMembers.addedAt })
     .from(campaignMembers)
     .innerJoin(people, and(eq(people.teamId, campaignMembers.teamId), eq(people.personKey, campaignMembers.personKey)))
+}
+
+function getMember(db: DbLike, campaignId: string, personKey: string): CampaignMember | undefined {
+  return selectMembers(db)
     .where(and(eq(campaignMembers.campaignId, campaignId), eq(campaignMembers.personKey, personKey)))
     .get()
+}
+
+/** A campaign's members in the order they were added. */
+export function membersOf(db: DbLike, campaignId: string): CampaignMember[] {
+  return selectMembers(db).where(eq(campaignMembers.campaignId, campaignId)).orderBy(asc(campaignMembers.addedAt), asc(campaignMembers.personKey)).all()
 }
 
 /**
@@ -151,11 +161,5 @@ export function addCampaignMember(
 
 export function listCampaignMembers(db: DbLike, teamId: string, campaignId: string): CampaignMember[] {
   requireCampaign(db, teamId, campaignId)
-  return db
-    .select({ campaignId: campaignMembers.campaignId, personKey: campaignMembers.personKey, name: people.name, addedAt: campaignMembers.addedAt })
-    .from(campaignMembers)
-    .innerJoin(people, and(eq(people.teamId, campaignMembers.teamId), eq(people.personKey, campaignMembers.personKey)))
-    .where(eq(campaignMembers.campaignId, campaignId))
-    .orderBy(asc(campaignMembers.addedAt), asc(campaignMembers.personKey))
-    .all()
+  return membersOf(db, campaignId)
 }

@@ -1,7 +1,7 @@
 // What campaigns and individual overrides may not change while an admin locks a setting, and which
 // fields a recruiter may override. Pure: the route turns the issues into a 422 naming the first field.
 import { fieldLabel, isLocked, type CampaignSyncOptions, type FieldId, type Issue, type PersonOverride, type TeamSettings } from "@shared/index"
-import { ApiFailure } from "../http/errors"
+import { issuesFailure } from "../http/errors"
 
 const lower = (tags: readonly string[]) => new Set(tags.map((t) => t.trim().toLowerCase()))
 
@@ -54,6 +54,5 @@ export function overrideIssues(settings: TeamSettings, override: PersonOverride)
 
 /** Throws the 422 for refused input; does nothing when there are no issues. */
 export function refuseIssues(code: string, issues: Issue[]): void {
-  const first = issues[0]
-  if (first) throw new ApiFailure(422, code, `${first.path}: ${first.message}`, { field: first.path, issues })
+  if (issues[0]) throw issuesFailure(422, code, issues, issues[0])
 }

@@ -14,9 +14,9 @@ import {
   type SyncJob,
 } from "@shared/index"
 import { writeTransaction, type Db, type DbLike } from "../db/client"
-import { campaignMembers, campaigns, events, integrations, jobs, people, syncRuns, type JobWrite } from "../db/schema"
+import { campaignMembers, events, integrations, jobs, syncRuns, type JobWrite } from "../db/schema"
 import { ApiFailure, conflict, notFound, unprocessable } from "../http/errors"
-import { requireCampaign } from "../services/campaigns"
+import { getCampaign, membersOf, requireCampaign } from "../services/campaigns"
 import { newId, type Clock } from "../services/clock"
 import { getPersonCapture, savePersonCapture } from "../services/people"
 import { applyFieldEdits, mergeCapture } from "./capture"
@@ -91,11 +91,7 @@ export function ingestEvents(db: Db, clock: Clock, opts: IngestOptions, list: re
         refuse(422, "person_mismatch", field("contact.personKey"), "must be the event's personKey")
       }
       if (event.campaignId) {
-        const campaign = tx
-          .select({ archived: campaigns.archived, name: campaigns.name })
-          .from(campaigns)
-          .where(and(eq(campaigns.id, event.campaignId), eq(campaigns.teamId, opts.teamId)))
-          .get()
+        const campaign = getCampaign(tx, opts.teamId, event.campaignId)
         if (!campaign) refuse(404, "not_found", field("campaignId"), "no such campaign in your team")
         if (event.type === "added_to_campaign" && campaign.archived) {
           refuse(409, "campaign_archived", field("campaignId"), `campaign “${campaign.name}” is archived; restore it to add people`)
@@ -174,13 +170,7 @@ export function startCampaignSync(db: Db, clock: Clock, teamId: string, userId: 
     const latest = latestRun(tx, teamId, campaignId)
     if (latest && countByState(tx, latest.id, UNFINISHED) > 0) return { runId: latest.id, created: false }
     if (campaign.archived) throw conflict("campaign_archived", `Campaign “${campaign.name}” is archived; restore it to sync it`, "id")
-    const members = tx
-      .select({ personKey: campaignMembers.personKey })
-      .from(campaignMembers)
-      .innerJoin(people, and(eq(people.teamId, campaignMembers.teamId), eq(people.personKey, campaignMembers.personKey)))
-      .where(eq(campaignMembers.campaignId, campaignId))
-      .orderBy(campaignMembers.addedAt, campaignMembers.personKey)
-      .all()
+    const members = membersOf(tx, campaignId)
     const now = clock.now().toISOString()
     const runId = newId("run")
     tx.insert(syncRuns).values({ id: runId, teamId, campaignId, total: members.length, createdAt: now, createdBy: userId }).run()
