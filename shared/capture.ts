@@ -1,4 +1,5 @@
 import * as z from "zod"
+import { CAPTURE_LIMITS as MAX } from "./capture-limits"
 import { CustomFieldIdSchema } from "./fields"
 import { PersonKeySchema } from "./person-key"
 
@@ -7,8 +8,8 @@ const year = z.number().int().min(1900).max(2100)
 const month = z.number().int().min(1).max(12)
 
 export const PositionSchema = z.object({
-  title: text(300).min(1),
-  company: text(300).optional(),
+  title: text(MAX.field).min(1),
+  company: text(MAX.field).optional(),
   startYear: year.optional(),
   startMonth: month.optional(),
   endYear: year.optional(),
@@ -18,8 +19,8 @@ export const PositionSchema = z.object({
 export type Position = z.infer<typeof PositionSchema>
 
 export const EducationSchema = z.object({
-  school: text(300).min(1),
-  degree: text(300).optional(),
+  school: text(MAX.field).min(1),
+  degree: text(MAX.field).optional(),
   startYear: year.optional(),
   endYear: year.optional(),
 })
@@ -31,7 +32,7 @@ export type CaptureSource = z.infer<typeof CaptureSourceSchema>
 const HttpUrlSchema = z
   .string()
   .trim()
-  .max(2048)
+  .max(MAX.url)
   .refine((v) => {
     try {
       const u = new URL(v)
@@ -47,24 +48,24 @@ export const ProfileCaptureSchema = z.object({
   source: CaptureSourceSchema,
   /** The page the capture was read from. */
   url: HttpUrlSchema.optional(),
-  name: text(300).min(1, "name is required"),
-  firstName: text(150).optional(),
-  lastName: text(150).optional(),
-  headline: text(500).optional(),
-  title: text(300).optional(),
-  company: text(300).optional(),
-  location: text(300).optional(),
+  name: text(MAX.name).min(1, "name is required"),
+  firstName: text(MAX.part).optional(),
+  lastName: text(MAX.part).optional(),
+  headline: text(MAX.headline).optional(),
+  title: text(MAX.field).optional(),
+  company: text(MAX.field).optional(),
+  location: text(MAX.field).optional(),
   linkedinUrl: HttpUrlSchema.optional(),
   website: HttpUrlSchema.optional(),
-  biography: text(5000).optional(),
-  emails: z.array(text(320).min(3)).max(20).default([]),
-  phones: z.array(text(50).min(3)).max(20).default([]),
-  positions: z.array(PositionSchema).max(50).default([]),
-  education: z.array(EducationSchema).max(30).default([]),
+  biography: text(MAX.bio).optional(),
+  emails: z.array(text(MAX.email).min(3)).max(MAX.list).default([]),
+  phones: z.array(text(MAX.phone).min(3)).max(MAX.list).default([]),
+  positions: z.array(PositionSchema).max(MAX.positions).default([]),
+  education: z.array(EducationSchema).max(MAX.education).default([]),
   /** A CV the outreach side holds, fetched by Clockwork from this URL. */
   cvUrl: HttpUrlSchema.optional(),
   /** Firm custom field values the page or outreach side supplied, by `custom:<id>`. */
-  custom: z.partialRecord(CustomFieldIdSchema, text(2000)).optional(),
+  custom: z.partialRecord(CustomFieldIdSchema, text(MAX.custom)).optional(),
 })
 export type ProfileCapture = z.infer<typeof ProfileCaptureSchema>
 export type ProfileCaptureInput = z.input<typeof ProfileCaptureSchema>

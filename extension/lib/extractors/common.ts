@@ -1,11 +1,12 @@
 // Helpers shared by the extractors: sections found by their visible heading, dates, names,
 // emails and phones. Everything reads text, never markup.
 import type { Education, Position } from "@shared/capture"
+import { CAPTURE_LIMITS } from "@shared/capture-limits"
 import { normalizeEmail } from "@shared/person-key-rules"
 import { attr, clip, closest, contains, parentElement, queryAll, tagName, text, textLines } from "./dom"
 
 /** Capture limits of `ProfileCaptureSchema`, so a capture never fails validation for length. */
-export const MAX = { name: 300, part: 150, headline: 500, field: 300, bio: 5000, email: 320, phone: 50, positions: 50, education: 30, list: 20 }
+export const MAX = CAPTURE_LIMITS
 
 /**
  * The page region introduced by a heading whose text is one of `names` (case-insensitive): the
