@@ -133,7 +133,7 @@ export function findLeaks(secrets: Iterable<string>, texts: Record<string, reado
  * Every response must match the route table: the success status with its response schema, or an
  * ApiErrorSchema body for 4xx/5xx. Throws a descriptive error otherwise.
  */
-function checkContract(method: string, urlPath: string, status: number, body: unknown): void {
+export function checkContract(method: string, urlPath: string, status: number, body: unknown): void {
   const route = findRoute(method, new URL(urlPath, "http://x").pathname)
   if (status >= 400) {
     const parsed = ApiErrorSchema.safeParse(body)

@@ -6,9 +6,9 @@ import { randomBytes } from "node:crypto"
 import { mkdtempSync, rmSync } from "node:fs"
 import { tmpdir } from "node:os"
 import path from "node:path"
-import { ApiErrorSchema, type Campaign, type OutreachEventInput, type ProfileCaptureInput, type SyncLog, type SyncStatus, type TeamSettingsPatch } from "@shared/index"
+import { type Campaign, type OutreachEventInput, type ProfileCaptureInput, type SyncLog, type SyncStatus, type TeamSettingsPatch } from "@shared/index"
 import { DEMO_ACTIVATION, DEMO_FIRM, createClockworkClient, createSandbox, type LedgerEntry, type Sandbox } from "../../../server/clockwork/index"
-import { findRoute } from "../../../server/routes/table"
+import { checkContract, findLeaks } from "../helpers/test-server"
 import { systemClock } from "../../../server/services/clock"
 import { createTeam } from "../../../server/services/teams"
 import { startServer, type RunningServer } from "../../../server/start-server"
@@ -124,10 +124,7 @@ export async function startSyncWorld(opts: SyncWorldOptions = {}): Promise<SyncW
     const text = await res.text()
     transcript.push(`${method} ${url} -> ${res.status}\n${text}`)
     const parsed: unknown = (res.headers.get("content-type") ?? "").includes("application/json") && text ? JSON.parse(text) : text
-    const route = findRoute(method, new URL(url, "http://x").pathname)
-    if (res.status >= 400) ApiErrorSchema.parse(parsed)
-    else if (!route) throw new Error(`${method} ${url} matches no route`)
-    else if (route.response && res.status !== 204) route.response.parse(parsed)
+    checkContract(method, url, res.status, parsed)
     return { status: res.status, body: parsed as T, text, headers: res.headers }
   }
 
@@ -173,8 +170,8 @@ export async function startSyncWorld(opts: SyncWorldOptions = {}): Promise<SyncW
       await server.close()
       await sandbox.close()
       rmSync(dataDir, { recursive: true, force: true })
-      const leaks = SECRETS.filter((s) => transcript.some((t) => t.includes(s)) || logs.some((l) => l.includes(s)))
-      if (leaks.length) throw new Error(`a Clockwork credential leaked into a response or log line (…${leaks.map((s) => s.slice(-3)).join(", …")})`)
+      const leaks = findLeaks(SECRETS, { transcript, logs })
+      if (leaks.length) throw new Error(`Clockwork credentials leaked:\n${leaks.join("\n")}`)
     },
   }
   return world
