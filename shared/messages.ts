@@ -17,6 +17,7 @@ import {
   SettingsHistorySchema,
   SettingsResponseSchema,
   SyncJobSchema,
+  SyncStatusSchema,
   UpdateCampaignRequestSchema,
   UserTokenSchema,
 } from "./api"
@@ -170,13 +171,8 @@ export const StatusViewSchema = z.object({
   reachable: z.boolean(),
   error: MessageErrorSchema.nullable(),
   integration: IntegrationStatusSchema.nullable(),
-  sync: z
-    .object({
-      counts: z.record(z.string(), z.number().int()),
-      recent: z.array(SyncJobSchema),
-      deadLetters: z.array(SyncJobSchema),
-    })
-    .nullable(),
+  /** `GET /sync/status` without the integration (given above, also when the sync log is unavailable). */
+  sync: SyncStatusSchema.omit({ integration: true }).nullable(),
   outbox: OutboxViewSchema,
 })
 export type StatusView = z.infer<typeof StatusViewSchema>

@@ -14,13 +14,16 @@ let fake: FakeChrome
 
 const connected = { state: "connected" as const, firm: "demo", apiKeyLast4: "x9Pa", connectedAt: null, connectedBy: null, lastSuccessAt: null, lastError: null, paused: false }
 
+/** Job counts as `GET /sync/status` answers them: every state, zero when none. */
+const NO_JOBS = { pending: 0, running: 0, done: 0, failed: 0, dead: 0, paused: 0 }
+
 function status(patch: Partial<StatusView> = {}): StatusView {
   return {
     session: { signedIn: true, serverUrl: "http://127.0.0.1:8787", me: ME },
     reachable: true,
     error: null,
     integration: connected,
-    sync: { counts: {}, recent: [], deadLetters: [] },
+    sync: { counts: NO_JOBS, recent: [], deadLetters: [] },
     outbox: { pending: [], failed: [] },
     ...patch,
   }
@@ -149,7 +152,7 @@ describe("outbox", () => {
 describe("recent syncs", () => {
   it("lists failures first with their error and retries one", async () => {
     fake.answer("get-status", () =>
-      status({ sync: { counts: { done: 1, dead: 1 }, recent: [job({ id: "ok-1" })], deadLetters: [job({ id: "dead-1", personKey: "li:jane-cooper-demo", state: "dead", lastError: "Clockwork answered 500" })] } }),
+      status({ sync: { counts: { ...NO_JOBS, done: 1, dead: 1 }, recent: [job({ id: "ok-1" })], deadLetters: [job({ id: "dead-1", personKey: "li:jane-cooper-demo", state: "dead", lastError: "Clockwork answered 500" })] } }),
     )
     fake.answer("retry-sync-job", () => ({}))
     const user = userEvent.setup()

@@ -13,12 +13,12 @@ export default defineHandler("get-status", async () => {
   const base: StatusView = { session, reachable: false, error: null, integration: null, sync: null, outbox: view }
   if (!session.signedIn) return base
   try {
-    const status = await withServer((conn) => api.getSyncStatus(conn))
+    const { integration, ...sync } = await withServer((conn) => api.getSyncStatus(conn))
     return {
       ...base,
       reachable: true,
-      integration: status.integration,
-      sync: { counts: status.counts, recent: status.recent, deadLetters: status.deadLetters },
+      integration,
+      sync,
       // The flush that a reachable server triggers may have changed the outbox.
       outbox: await outbox.view(),
     }
